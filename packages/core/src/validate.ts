@@ -1,0 +1,102 @@
+/**
+ * Validators compiled ahead of time from the spec (ajv standalone, see
+ * scripts/compile-validators.ts), with typed results and errors that name the field.
+ */
+import * as compiled from './generated/validators.gen.ts';
+import type {
+  BalanceRequest,
+  BalanceResponse,
+  BetRequest,
+  ErrorBody,
+  RefundRequest,
+  RollbackWinRequest,
+  TransactionResponse,
+  WalletRequest,
+  WinRequest,
+} from './types.ts';
+
+/** What is wrong with a value: the dotted path of the field and what it must be. */
+export interface SchemaIssue {
+  /** Dotted path of the offending field, e.g. `payload.provider_transfer_data.round_id`; `''` for the whole body. */
+  readonly path: string;
+  /** What the field must be, e.g. `is required`, `must be integer`, `must be >= 0`. */
+  readonly message: string;
+}
+
+/** The result of a validation: the typed value, or the first issue found. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issue: SchemaIssue };
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+type CompiledValidator = ((value: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/** A validator of one schema of the spec. */
+export type Validator<T> = (value: unknown) => Checked<T>;
+
+function pathOf(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .join('.');
+}
+
+function join(path: string, field: string): string {
+  return path ? `${path}.${field}` : field;
+}
+
+function issueOf(error: AjvError | undefined): SchemaIssue {
+  if (!error) return { path: '', message: 'does not match the schema' };
+  const path = pathOf(error.instancePath);
+  if (error.keyword === 'required')
+    return { path: join(path, String(error.params.missingProperty)), message: 'is required' };
+  if (error.keyword === 'discriminator') {
+    const tag = String(error.params.tag);
+    const message =
+      error.params.error === 'tag'
+        ? 'is required and must be a string'
+        : 'must be one of balance, bet, win, refund, rollback-win';
+    return { path: join(path, tag), message };
+  }
+  if (error.keyword === 'enum') {
+    const allowed = (error.params.allowedValues as unknown[] | undefined)?.join(', ');
+    return { path, message: allowed ? `must be ${allowed}` : 'must be one of the allowed values' };
+  }
+  if (error.keyword === 'anyOf' && path.endsWith('player_id')) return { path, message: 'must be string or integer' };
+  return { path, message: error.message ?? 'is invalid' };
+}
+
+function validator<T>(compiledValidator: CompiledValidator): Validator<T> {
+  return (value) =>
+    compiledValidator(value)
+      ? { ok: true, value: value as T }
+      : { ok: false, issue: issueOf(compiledValidator.errors?.[0]) };
+}
+
+/** Formats an issue for a message: `amount: must be >= 0`. */
+export function formatIssue(issue: SchemaIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+/** Validates any of the five requests, told apart by `action`. Unknown fields are allowed. */
+export const checkWalletRequest: Validator<WalletRequest> = validator(compiled.validateWalletRequest);
+/** Validates a `balance` request. */
+export const checkBalanceRequest: Validator<BalanceRequest> = validator(compiled.validateBalanceRequest);
+/** Validates a `bet` request. */
+export const checkBetRequest: Validator<BetRequest> = validator(compiled.validateBetRequest);
+/** Validates a `win` request. */
+export const checkWinRequest: Validator<WinRequest> = validator(compiled.validateWinRequest);
+/** Validates a `refund` request. */
+export const checkRefundRequest: Validator<RefundRequest> = validator(compiled.validateRefundRequest);
+/** Validates a `rollback-win` request. */
+export const checkRollbackWinRequest: Validator<RollbackWinRequest> = validator(compiled.validateRollbackWinRequest);
+/** Validates the 200 answer to `balance`. */
+export const checkBalanceResponse: Validator<BalanceResponse> = validator(compiled.validateBalanceResponse);
+/** Validates the 200 answer to `bet`, `win`, `refund` and `rollback-win`. */
+export const checkTransactionResponse: Validator<TransactionResponse> = validator(compiled.validateTransactionResponse);
+/** Validates an error body `{ code, message }`. */
+export const checkErrorBody: Validator<ErrorBody> = validator(compiled.validateErrorBody);
