@@ -66,15 +66,24 @@ function issueOf(error: AjvError | undefined): SchemaIssue {
     const allowed = (error.params.allowedValues as unknown[] | undefined)?.join(', ');
     return { path, message: allowed ? `must be ${allowed}` : 'must be one of the allowed values' };
   }
-  if (error.keyword === 'anyOf' && path.endsWith('player_id')) return { path, message: 'must be string or integer' };
   return { path, message: error.message ?? 'is invalid' };
+}
+
+/** The first error, except that an `anyOf` of types reads as one issue: `must be string or integer`. */
+function issueOfAll(errors: readonly AjvError[] | null | undefined): SchemaIssue {
+  const anyOf = errors?.find((e) => e.keyword === 'anyOf');
+  const types = anyOf ? errors!.filter((e) => e.keyword === 'type' && e.instancePath === anyOf.instancePath) : [];
+  if (anyOf && types.length > 0) {
+    return { path: pathOf(anyOf.instancePath), message: `must be ${types.map((e) => e.params.type).join(' or ')}` };
+  }
+  return issueOf(errors?.[0]);
 }
 
 function validator<T>(compiledValidator: CompiledValidator): Validator<T> {
   return (value) =>
     compiledValidator(value)
       ? { ok: true, value: value as T }
-      : { ok: false, issue: issueOf(compiledValidator.errors?.[0]) };
+      : { ok: false, issue: issueOfAll(compiledValidator.errors) };
 }
 
 /** Formats an issue for a message: `amount: must be >= 0`. */

@@ -527,6 +527,7 @@ export const RollbackWinRequestSchema = {
 
 export const WalletRequestSchema = {
     description: 'A wallet call. The five actions share one endpoint and are told apart by `action`.\n',
+    type: 'object',
     oneOf: [
         {
             $ref: '#/components/schemas/BalanceRequest'
