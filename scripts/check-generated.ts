@@ -1,0 +1,30 @@
+/**
+ * `npm run check:generated`: regenerates everything into a temporary folder and fails,
+ * naming each stale file, when a committed generated file differs from what the spec
+ * produces now. CI runs it first.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate, generatedFiles, repoRoot } from './generate.ts';
+
+const scratch = await mkdtemp(join(tmpdir(), 'tbb-check-generated-'));
+try {
+  await generate(scratch);
+  const stale: string[] = [];
+  for (const file of generatedFiles) {
+    const committed = join(repoRoot, file);
+    const fresh = await readFile(join(scratch, file), 'utf8');
+    if (!existsSync(committed)) stale.push(`${file} (missing)`);
+    else if ((await readFile(committed, 'utf8')) !== fresh) stale.push(file);
+  }
+  if (stale.length > 0) {
+    console.error(`Generated files are stale:\n  ${stale.join('\n  ')}\nRun \`npm run generate\` and commit the result.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`Generated files are current (${generatedFiles.length} checked).`);
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
