@@ -1,0 +1,152 @@
+/**
+ * The sandbox operator wallet: the five callbacks in memory, following every rule
+ * of WALLET-PROTOCOL.md §4 and §6.
+ */
+import type {
+  BalanceResponse,
+  BetRequest,
+  RefundRequest,
+  RollbackWinRequest,
+  TransactionResponse,
+  WinRequest,
+} from '@tbb-wallet/core';
+import { canonicalJson } from '@tbb-wallet/core';
+import type { Received, WalletRefusal } from '@tbb-wallet/handler';
+import {
+  BadRequestError,
+  BetRejectedError,
+  InsufficientFundsError,
+  PlayerBlockedError,
+  PlayerNotFoundError,
+  TransactionNotFoundError,
+} from '@tbb-wallet/handler';
+import type { Account, Outcome } from './state.ts';
+import { keyOf, SandboxState } from './state.ts';
+import type { SandboxOptions, SandboxWallet } from './types.ts';
+
+type Transfer = Received<BetRequest> | Received<WinRequest> | Received<RefundRequest> | Received<RollbackWinRequest>;
+
+/**
+ * Creates an in-memory operator wallet for tests and the `tbb-wallet sandbox` command.
+ *
+ * - A replayed transaction (same action, same `transaction_id`, same body) gets its
+ *   original answer again, refusals included; the same id with another body → 400.
+ * - A refund of an unknown bet → 406, and the bet is refused (408) if it arrives later;
+ *   a rollback of an unknown win → 200 with nothing moved, and the win is not credited
+ *   if it arrives later. A second refund or rollback moves nothing.
+ * - Refunds and rollbacks move the ORIGINAL amount back; a rollback may leave the
+ *   balance negative. Session tokens are never checked.
+ * - Currency other than the player's → 400; unknown player → 404 (only with
+ *   `players`); blocked player → 407 on balance and bet.
+ *
+ * @see WALLET-PROTOCOL.md §6
+ * @example
+ * const wallet = createSandboxWallet();
+ * const handle = createWalletHandler({ secret, wallet });
+ */
+export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet {
+  const state = new SandboxState(options);
+
+  /** Finds the player, or refuses: 404 unknown, 407 blocked (when `checkBlocked`), 400 other currency. */
+  function accountFor(request: { player_id: string; currency_code: string }, checkBlocked: boolean): Account {
+    const account = state.account(request.player_id);
+    if (!account) throw new PlayerNotFoundError();
+    if (checkBlocked && account.blocked) throw new PlayerBlockedError();
+    if (account.currency !== request.currency_code) {
+      throw new BadRequestError(
+        `Bad request. Currency ${request.currency_code} differs from the player's wallet currency.`,
+      );
+    }
+    return account;
+  }
+
+  /** Replays a known transaction, or decides a new one once and remembers the answer. */
+  function transact(request: Transfer, decide: () => Outcome): TransactionResponse {
+    const transactionId = request.payload.provider_transfer_data.transaction_id;
+    const key = keyOf(request.action, transactionId);
+    const body = canonicalJson(request);
+    const known = state.answered.get(key);
+    if (known && known.body !== body) {
+      throw new BadRequestError(`Bad request. Transaction ${transactionId} was already sent with another body.`);
+    }
+    const outcome = known?.outcome ?? remember(key, body, request.player_id, decide);
+    if (!outcome.ok) throw new outcome.refusal();
+    return { ...outcome.response };
+  }
+
+  function remember(key: string, body: string, playerId: string, decide: () => Outcome): Outcome {
+    let outcome: Outcome;
+    try {
+      outcome = decide();
+    } catch (error) {
+      // Definitive refusals are replayed; a 400 or 406 changes nothing and is decided again.
+      if (error instanceof PlayerNotFoundError || error instanceof PlayerBlockedError) {
+        outcome = refusal(error.constructor as new () => WalletRefusal);
+      } else throw error;
+    }
+    state.answered.set(key, { body, playerId, outcome });
+    return outcome;
+  }
+
+  /** The accepted original of a refund or rollback, when it belongs to the same player. */
+  function original(action: 'bet' | 'win', transactionId: string, playerId: string) {
+    const found = state.answered.get(keyOf(action, transactionId));
+    return found?.outcome.ok && found.playerId === playerId ? found.outcome : undefined;
+  }
+
+  return {
+    ledger: state.ledger(),
+    addPlayer: (player) => state.addPlayer(player),
+
+    async balance(request): Promise<BalanceResponse> {
+      const account = accountFor(request, true);
+      return { player_id: account.playerId, balance: account.balance, currency_code: account.currency };
+    },
+
+    async bet(request) {
+      return transact(request, () => {
+        const account = accountFor(request, true);
+        const id = request.payload.provider_transfer_data.transaction_id;
+        if (state.refundedBets.has(id)) return refusal(BetRejectedError);
+        if (account.balance < request.amount) return refusal(InsufficientFundsError);
+        return state.record('bet', id, account, -request.amount);
+      });
+    },
+
+    async win(request) {
+      return transact(request, () => {
+        const account = accountFor(request, false);
+        const id = request.payload.provider_transfer_data.transaction_id;
+        const credit = state.rolledBackWins.has(id) ? 0 : request.amount;
+        return state.record('win', id, account, credit);
+      });
+    },
+
+    async refund(request) {
+      return transact(request, () => {
+        const account = accountFor(request, false);
+        const data = request.payload.provider_transfer_data;
+        const bet = original('bet', data.refunded_transaction_id, account.playerId);
+        const first = !state.refundedBets.has(data.refunded_transaction_id);
+        state.refundedBets.add(data.refunded_transaction_id);
+        if (!bet) throw new TransactionNotFoundError();
+        return state.record('refund', data.transaction_id, account, first ? -bet.movement : 0);
+      });
+    },
+
+    async rollbackWin(request) {
+      return transact(request, () => {
+        const account = accountFor(request, false);
+        const data = request.payload.provider_transfer_data;
+        const win = original('win', data.rollback_win_transaction_id, account.playerId);
+        const first = !state.rolledBackWins.has(data.rollback_win_transaction_id);
+        state.rolledBackWins.add(data.rollback_win_transaction_id);
+        return state.record('rollback-win', data.transaction_id, account, win && first ? -win.movement : 0);
+      });
+    },
+  };
+}
+
+function refusal(error: new () => WalletRefusal): Outcome {
+  return { ok: false, refusal: error };
+}

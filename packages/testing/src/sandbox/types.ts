@@ -1,0 +1,61 @@
+/**
+ * The sandbox wallet's public shapes: its players, its options and its ledger.
+ */
+import type { WalletCallbacks } from '@tbb-wallet/handler';
+
+/** A player of the sandbox, as `--players` lists them. */
+export interface SandboxPlayer {
+  player_id: string;
+  currency_code: string;
+  /** Balance in currency subunits (cents for EUR). */
+  balance: number;
+  /** A blocked player's bets and balance calls are refused with 407. */
+  blocked?: boolean;
+}
+
+/** Options of {@link createSandboxWallet}. */
+export interface SandboxOptions {
+  /**
+   * The players that exist. Without it, any player id is created on first sight with
+   * {@link SandboxOptions.initialBalance} in {@link SandboxOptions.currency}; with it,
+   * every other player id is answered 404.
+   */
+  players?: readonly SandboxPlayer[];
+  /** Currency of players created on first sight. Default `EUR`. */
+  currency?: string;
+  /** Balance of players created on first sight, in subunits. Default `100000` (1,000.00). */
+  initialBalance?: number;
+}
+
+/** One accepted transaction as the sandbox recorded it. */
+export interface LedgerEntry {
+  /** The sandbox's own id, answered as `transaction_id` (`sbx-1`, `sbx-2`, …). */
+  readonly operatorTransactionId: string;
+  /** The provider's `transaction_id`. */
+  readonly transactionId: string;
+  readonly action: 'bet' | 'win' | 'refund' | 'rollback-win';
+  readonly playerId: string;
+  /** What the transaction moved: negative for a debit, `0` for a recorded no-op. */
+  readonly movement: number;
+  /** The balance after it. */
+  readonly balance: number;
+}
+
+/** What the sandbox exposes for assertions. */
+export interface SandboxLedger {
+  /** The balance of a player, or `undefined` when the player does not exist (yet). */
+  balanceOf(playerId: string): number | undefined;
+  /** Every player's balance, by player id (a snapshot). */
+  balances(): Record<string, number>;
+  /** Every accepted transaction, oldest first (a snapshot). */
+  entries(): LedgerEntry[];
+  /** The balance a player started with, before any entry. */
+  openingBalanceOf(playerId: string): number | undefined;
+}
+
+/** An in-memory operator wallet: the five callbacks, plus its ledger. */
+export interface SandboxWallet extends WalletCallbacks {
+  readonly ledger: SandboxLedger;
+  /** Adds (or replaces) a player. */
+  addPlayer(player: SandboxPlayer): void;
+}
