@@ -1,0 +1,86 @@
+/**
+ * The standard way to keep a provider's and an operator's books equal when a bet's
+ * outcome is unknown: refund it, retried until it lands, then report the unknown bet.
+ *
+ * @see WALLET-PROTOCOL.md §4 (refund) and §6 (refund of an unknown bet)
+ */
+import type { TransactionResponse } from '@tbb-wallet/core';
+import type { BetInput, RefundInput, WalletClient } from './client.ts';
+import { TransactionNotFoundError } from './errors.ts';
+import type { RetryOptions } from './options.ts';
+import type { RefundOutcome } from './transport-errors.ts';
+import { WalletOutcomeUnknownError } from './transport-errors.ts';
+
+/** The options of `betOrRefund`. */
+export interface BetOrRefundOptions {
+  /** The `transaction_id` of the refund sent when the bet's outcome is unknown (a new id, not the bet's). */
+  refundTransactionId: string;
+  /** Overrides of the client's retry policy for that refund, e.g. a longer `deadlineMs`. */
+  retry?: RetryOptions;
+}
+
+/**
+ * The refund of a bet: the bet's amount, player, currency, round, game and session,
+ * naming the bet in `refunded_transaction_id`.
+ */
+export function refundOfBet(bet: BetInput, refundTransactionId: string): RefundInput {
+  const transfer = bet.payload.provider_transfer_data;
+  return {
+    player_id: bet.player_id,
+    currency_code: bet.currency_code,
+    is_mobile: bet.is_mobile,
+    amount: bet.amount,
+    payload: {
+      reference: bet.payload.reference,
+      session_token: bet.payload.session_token,
+      provider_transfer_data: {
+        transaction_id: refundTransactionId,
+        round_id: transfer.round_id,
+        refunded_transaction_id: transfer.transaction_id,
+        ...(transfer.table_reference === undefined ? {} : { table_reference: transfer.table_reference }),
+      },
+    },
+  };
+}
+
+/** Sends one refund under a retry policy (the client's, with the caller's overrides). */
+export type SendRefund = (refund: RefundInput, retry: RetryOptions | undefined) => Promise<TransactionResponse>;
+
+/**
+ * Places `bet`; on {@link WalletOutcomeUnknownError} sends its refund and rethrows the
+ * error with `refund` set. Any other failure, a definitive refusal included, is thrown
+ * as it is and nothing is refunded.
+ */
+export async function betOrRefund(
+  client: WalletClient,
+  bet: BetInput,
+  options: BetOrRefundOptions,
+  sendRefund: SendRefund,
+): Promise<TransactionResponse> {
+  const refundTransactionId = options.refundTransactionId;
+  if (typeof refundTransactionId !== 'string' || refundTransactionId.length === 0)
+    throw new TypeError('betOrRefund needs a refundTransactionId.');
+  if (refundTransactionId === bet.payload.provider_transfer_data.transaction_id)
+    throw new TypeError("refundTransactionId must differ from the bet's transaction_id.");
+  try {
+    return await client.bet(bet);
+  } catch (error) {
+    if (!(error instanceof WalletOutcomeUnknownError)) throw error;
+    const outcome = await settle(refundOfBet(bet, refundTransactionId), options.retry, sendRefund);
+    throw new WalletOutcomeUnknownError(error.transactionId, error.cause, outcome);
+  }
+}
+
+async function settle(
+  refund: RefundInput,
+  retry: RetryOptions | undefined,
+  sendRefund: SendRefund,
+): Promise<RefundOutcome> {
+  const transactionId = refund.payload.provider_transfer_data.transaction_id;
+  try {
+    return { transactionId, landed: true, response: await sendRefund(refund, retry) };
+  } catch (error) {
+    // 406: the operator never recorded the bet, and refuses it should it arrive later.
+    return { transactionId, landed: error instanceof TransactionNotFoundError, error };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The options of {@link createWalletClient} and their documented defaults.
+ */
+import type { Secret, WalletAction } from '@tbb-wallet/core';
+
+/**
+ * How `balance`, `win`, `refund` and `rollbackWin` are retried after a connection
+ * failure, a timeout, 500, 503 or 504. The delay before retry `n` (1-based) is a
+ * random value between 0 and `min(maxDelayMs, baseDelayMs × 2^(n−1))` ("full jitter").
+ * No attempt starts, and no delay is waited, past `deadlineMs` after the first attempt.
+ */
+export interface RetryOptions {
+  /** Attempts in all, the first included; `1` turns retries off. Default 5. */
+  attempts?: number;
+  /** Upper bound of the first retry's delay, in ms. Default 100. */
+  baseDelayMs?: number;
+  /** Upper bound of any delay, in ms. Default 2000. */
+  maxDelayMs?: number;
+  /** Time budget of one call, all attempts and delays included, in ms. Default 10000. */
+  deadlineMs?: number;
+}
+
+/** The retry defaults. */
+export const defaultRetry: Readonly<Required<RetryOptions>> = Object.freeze({
+  attempts: 5,
+  baseDelayMs: 100,
+  maxDelayMs: 2000,
+  deadlineMs: 10_000,
+});
+
+/** The default time one attempt may take, in ms. */
+export const defaultTimeoutMs = 5000;
+
+/** What `onRequest` is told before each attempt. It never contains the secret. */
+export interface WalletRequestEvent {
+  /** The wire value of `action`. */
+  readonly action: WalletAction;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number;
+  readonly url: string;
+  /** The headers sent, the `X-REQUEST-SIGN` signature included. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact body sent (the same bytes on every attempt). */
+  readonly body: string;
+}
+
+/** What `onResponse` is told after each attempt: the answer, or the failure. */
+export interface WalletResponseEvent {
+  readonly action: WalletAction;
+  readonly attempt: number;
+  /** The HTTP status, when an answer arrived. */
+  readonly status?: number;
+  /** The raw body of the answer, when one arrived. */
+  readonly body?: string;
+  /** The error this attempt ends in, if it failed. */
+  readonly error?: Error;
+  /** The delay before the next attempt, in ms, when the call will be retried. */
+  readonly retryInMs?: number;
+}
+
+/** The options of {@link createWalletClient}. */
+export interface WalletClientOptions {
+  /** The operator's full wallet URL, path included, e.g. `https://casino.example/api/tbb/wallet`. */
+  baseUrl: string | URL;
+  /** The secret shared with the operator; it signs every body and is never shown anywhere. */
+  secret: Secret;
+  /** The fetch to use; defaults to the global `fetch`, looked up at each call. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** The time one attempt may take, in ms. Default 5000. */
+  timeoutMs?: number;
+  /** Retry policy of `balance`, `win`, `refund` and `rollbackWin` (`bet` is never retried). */
+  retry?: RetryOptions;
+  /** Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`. */
+  headers?: Readonly<Record<string, string>>;
+  /** Called before each attempt. Errors it throws are ignored. */
+  onRequest?: (event: WalletRequestEvent) => void;
+  /** Called after each attempt. Errors it throws are ignored. */
+  onResponse?: (event: WalletResponseEvent) => void;
+}
+
+/** Retry options with every unset one taken from `base` (the defaults), checked. */
+export function resolveRetry(
+  retry: RetryOptions | undefined,
+  base: Readonly<Required<RetryOptions>> = defaultRetry,
+): Required<RetryOptions> {
+  const resolved = { ...base, ...stripUndefined(retry) };
+  if (!Number.isInteger(resolved.attempts) || resolved.attempts < 1)
+    throw new RangeError('retry.attempts must be an integer of at least 1.');
+  for (const key of ['baseDelayMs', 'maxDelayMs', 'deadlineMs'] as const) {
+    if (!(resolved[key] >= 0)) throw new RangeError(`retry.${key} must be a number of at least 0.`);
+  }
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

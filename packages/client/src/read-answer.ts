@@ -1,0 +1,55 @@
+/**
+ * Turns the operator's answer into the typed 200 body or the error it stands for.
+ * 200 bodies are checked against the action's response schema, error bodies against
+ * `{ code, message }`.
+ *
+ * @see WALLET-PROTOCOL.md §3 (responses) and §5 (error responses)
+ */
+import type { SchemaIssue, Validator } from '@tbb-wallet/core';
+import { checkErrorBody, formatIssue } from '@tbb-wallet/core';
+import { WalletError, walletErrorClasses } from './errors.ts';
+import { WalletResponseError } from './transport-errors.ts';
+
+/** The 200 body as `T`, or the error that the answer stands for. */
+export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error };
+
+/** Reads an answer: `check` validates a 200 body. Never throws. */
+export function readAnswer<T>(status: number, text: string, check: Validator<T>): Answer<T> {
+  if (status === 200) {
+    const checked = parseAndCheck(text, check);
+    if (checked.ok) return { ok: true, value: checked.value };
+    return { ok: false, error: new WalletResponseError(status, text, checked.problem, checked.issue) };
+  }
+  const checked = parseAndCheck(text, checkErrorBody);
+  if (!checked.ok)
+    return {
+      ok: false,
+      error: new WalletResponseError(
+        status,
+        text,
+        `an error body that is not {code, message}: ${checked.problem}`,
+        checked.issue,
+      ),
+    };
+  const { code, message } = checked.value;
+  const ErrorClass = walletErrorClasses[status] ?? WalletError;
+  return { ok: false, error: new ErrorClass({ status, code, message, body: text }) };
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; issue?: SchemaIssue };
+
+function parseAndCheck<T>(text: string, check: Validator<T>): Parsed<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'a body that is not JSON' };
+  }
+  const checked = check(json);
+  if (checked.ok) return checked;
+  return {
+    ok: false,
+    problem: `a body that does not match the spec (${formatIssue(checked.issue)})`,
+    issue: checked.issue,
+  };
+}
