@@ -4,11 +4,10 @@
  */
 import { createWalletClient } from '@tbb-wallet/client';
 
-const round = <T extends object>(transaction_id: string, extra?: T) => ({
-  reference: 'runtime::matrix',
-  session_token: 'session-1',
-  provider_transfer_data: { transaction_id, round_id: 'round-1', round_close: false, ...extra },
-});
+function round<T extends object>(transaction_id: string, extra: T) {
+  const provider_transfer_data = { transaction_id, round_id: 'round-1', round_close: false, ...extra };
+  return { reference: 'runtime::matrix', session_token: 'session-1', provider_transfer_data };
+}
 
 export async function drive(baseUrl: string, secret: string): Promise<string[]> {
   const failures: string[] = [];
@@ -20,7 +19,7 @@ export async function drive(baseUrl: string, secret: string): Promise<string[]> 
 
   const balance = await wallet.balance({ ...player, reference: 'runtime::matrix', session_token: 'session-1' });
   check('balance', balance.balance === 100000, balance);
-  const bet = await wallet.bet({ ...player, amount: 500, payload: round('bet-1') });
+  const bet = await wallet.bet({ ...player, amount: 500, payload: round('bet-1', {}) });
   check('bet', bet.balance === 99500, bet);
   const win = await wallet.win({ ...player, amount: 1500, payload: round('win-1', { round_close: true }) });
   check('win', win.balance === 101000, win);
