@@ -100,20 +100,23 @@ describe.each(methods)('%s', (method, { action, input, answer }) => {
     expect(received?.signature).toBe(hmacHex(received?.body ?? ''));
   });
 
-  it.each(errorClasses)('maps %i to its class, with status, code, message and the raw body', async (code, ErrorClass) => {
-    const raw = `{"code": ${code},  "message": "the operator's words"}`;
-    server.use(operatorAt(() => new HttpResponse(raw, { status: code })).handler);
+  it.each(errorClasses)(
+    'maps %i to its class, with status, code, message and the raw body',
+    async (code, ErrorClass) => {
+      const raw = `{"code": ${code},  "message": "the operator's words"}`;
+      server.use(operatorAt(() => new HttpResponse(raw, { status: code })).handler);
 
-    const error = await failure(call(client(), method, input));
+      const error = await failure(call(client(), method, input));
 
-    // A bet with no definitive answer is an unknown outcome; the operator's error is its cause.
-    const walletError = method === 'bet' && code >= 500 ? (error as WalletOutcomeUnknownError).cause : error;
-    if (method === 'bet' && code >= 500) expect(error).toBeInstanceOf(WalletOutcomeUnknownError);
-    expect(walletError).toBeInstanceOf(ErrorClass);
-    expect(walletError).toBeInstanceOf(WalletError);
-    expect(walletError).toMatchObject({ status: code, code, message: "the operator's words", body: raw });
-    expect((walletError as Error).name).toBe(ErrorClass.name);
-  });
+      // A bet with no definitive answer is an unknown outcome; the operator's error is its cause.
+      const walletError = method === 'bet' && code >= 500 ? (error as WalletOutcomeUnknownError).cause : error;
+      if (method === 'bet' && code >= 500) expect(error).toBeInstanceOf(WalletOutcomeUnknownError);
+      expect(walletError).toBeInstanceOf(ErrorClass);
+      expect(walletError).toBeInstanceOf(WalletError);
+      expect(walletError).toMatchObject({ status: code, code, message: "the operator's words", body: raw });
+      expect((walletError as Error).name).toBe(ErrorClass.name);
+    },
+  );
 
   it('maps a code the protocol does not know to a plain WalletError', async () => {
     server.use(operatorAt(() => errorAnswer(409, 'Conflict.')).handler);
