@@ -20,7 +20,9 @@ try {
     else if ((await readFile(committed, 'utf8')) !== fresh) stale.push(file);
   }
   if (stale.length > 0) {
-    console.error(`Generated files are stale:\n  ${stale.join('\n  ')}\nRun \`npm run generate\` and commit the result.`);
+    console.error(
+      `Generated files are stale:\n  ${stale.join('\n  ')}\nRun \`npm run generate\` and commit the result.`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`Generated files are current (${generatedFiles.length} checked).`);
