@@ -1,0 +1,70 @@
+/**
+ * The operator's entry point: a Web-standard `(Request) => Promise<Response>` that
+ * serves the wallet URL. Mount it as is in Hono, Next.js, Bun, Deno and Workers, or
+ * through {@link toNodeListener} in node:http and Express.
+ */
+import type { WalletAnswer } from './answer.ts';
+import type { HandleWalletCall } from './handle-wallet-call.ts';
+import { createHandleWalletCall } from './handle-wallet-call.ts';
+import type { CallInfo, WalletHandlerOptions } from './options.ts';
+import { resolveOptions } from './options.ts';
+import { readBody } from './read-body.ts';
+import { signatureHeader } from './verify-signature.ts';
+
+/** What adapters built on the handler need besides the low-level entry. */
+export interface WalletHandlerInternals {
+  readonly maxBodyBytes: number;
+  readonly onError: (error: unknown, info: CallInfo) => void;
+}
+
+/** Where adapters find {@link WalletHandlerInternals} on a handler. */
+export const walletHandlerInternals: unique symbol = Symbol.for('@tbb-wallet/handler.internals');
+
+/**
+ * A wallet handler: call it with a `Request`, get the `Response`. It never rejects:
+ * every failure is answered with the protocol's `{ code, message }`.
+ */
+export interface WalletHandler {
+  (request: Request): Promise<Response>;
+  /** The low-level entry for adapters that already hold the raw bytes and should not build a `Request`. */
+  readonly handleWalletCall: HandleWalletCall;
+  /** @internal */
+  readonly [walletHandlerInternals]: WalletHandlerInternals;
+}
+
+/** A `Response` from a {@link WalletAnswer}. */
+export function toResponse(answer: WalletAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/**
+ * Creates the handler of an operator's wallet URL. Each call is checked in the
+ * protocol's order — method (405), body size (413), signature over the raw bytes (403),
+ * JSON and schema (400) — and then handed to the wallet callback named by `action`.
+ *
+ * @throws TypeError at creation when no secret is given, a secret is empty, a callback is missing or `maxBodyBytes` is not a positive integer.
+ * @see WALLET-PROTOCOL.md §2, §5 and §6
+ * @example
+ * const handle = createWalletHandler({ secret: process.env.TBB_WALLET_SECRET!, wallet });
+ * export const POST = handle; // Next.js route handler
+ */
+export function createWalletHandler(options: WalletHandlerOptions): WalletHandler {
+  const resolved = resolveOptions(options);
+  const handleWalletCall = createHandleWalletCall(resolved);
+  const handle = async (request: Request): Promise<Response> => {
+    const receivedAt = Date.now();
+    const method = request.method;
+    const body =
+      method === 'POST' ? await readBody(request, resolved.maxBodyBytes).catch(() => null) : new Uint8Array(0);
+    if (body === null) {
+      // The caller broke the stream: answering is all that is left to do.
+      return toResponse(await handleWalletCall({ body: new Uint8Array(0), signature: null, method, receivedAt }));
+    }
+    const signature = request.headers.get(signatureHeader);
+    return toResponse(await handleWalletCall({ body, signature, method, signal: request.signal, receivedAt }));
+  };
+  return Object.assign(handle, {
+    handleWalletCall,
+    [walletHandlerInternals]: { maxBodyBytes: resolved.maxBodyBytes, onError: resolved.onError },
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Step 6 of the request path: the callback named by `action`, and its answer checked
+ * against the spec. A {@link WalletRefusal} is answered with its code and message;
+ * anything else thrown, or a 200 body that breaks the spec, is answered 500
+ * "Unknown error." and reported to `onError`.
+ *
+ * @see WALLET-PROTOCOL.md §5 and §6
+ */
+import type { Validator, WalletAction } from '@tbb-wallet/core';
+import { checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
+import type { WalletAnswer } from './answer.ts';
+import { errorAnswer, okAnswer, unknownError } from './answer.ts';
+import { ContractViolationError } from './contract-violation.ts';
+import { WalletRefusal } from './errors.ts';
+import type { WalletCall } from './parse-wallet-call.ts';
+import type { CallContext, WalletCallbacks } from './wallet.ts';
+
+const callbackOf = {
+  balance: 'balance',
+  bet: 'bet',
+  win: 'win',
+  refund: 'refund',
+  'rollback-win': 'rollbackWin',
+} as const satisfies Record<WalletAction, keyof WalletCallbacks>;
+
+const responseCheckOf: Record<WalletAction, Validator<unknown>> = {
+  balance: checkBalanceResponse,
+  bet: checkTransactionResponse,
+  win: checkTransactionResponse,
+  refund: checkTransactionResponse,
+  'rollback-win': checkTransactionResponse,
+};
+
+/** Runs the callback of `call.action` and turns its result or refusal into the answer. */
+export async function dispatch(
+  call: WalletCall,
+  wallet: WalletCallbacks,
+  context: CallContext,
+  onError: (error: unknown) => void,
+): Promise<WalletAnswer> {
+  let result: unknown;
+  try {
+    const callback = wallet[callbackOf[call.action]] as (request: WalletCall, context: CallContext) => unknown;
+    result = await callback.call(wallet, call, context);
+  } catch (error) {
+    if (error instanceof WalletRefusal) return errorAnswer(error.code, error.message);
+    onError(error);
+    return unknownError;
+  }
+  const checked = responseCheckOf[call.action](result);
+  if (!checked.ok) {
+    onError(new ContractViolationError(call.action, checked.issue));
+    return unknownError;
+  }
+  return okAnswer(JSON.stringify(result));
+}

@@ -1,0 +1,96 @@
+/**
+ * How an operator configures the handler, and what its hooks receive.
+ */
+import type { Secret, WalletAction } from '@tbb-wallet/core';
+import type { WalletCallbacks } from './wallet.ts';
+
+/** 64 KiB: the default limit of a request body (WALLET-PROTOCOL.md §6). */
+export const defaultMaxBodyBytes = 65_536;
+
+/** What the handler knows about the call an error or event belongs to. Never the secret or the signature. */
+export interface CallInfo {
+  /** The `action` of the call, once the body was validated. */
+  readonly action?: WalletAction;
+  /** The player's id (always a string), once the body was validated. */
+  readonly player_id?: string;
+  /** The provider's `transaction_id` of a bet, win, refund or rollback-win, once the body was validated. */
+  readonly transaction_id?: string;
+}
+
+/** One event per call, reported to `onEvent` after the answer is decided. */
+export interface WalletEvent extends CallInfo {
+  /** The HTTP status answered (200, or the protocol's error code). */
+  readonly status: number;
+  /** Milliseconds from the start of the call to its answer. */
+  readonly durationMs: number;
+}
+
+/** Options of {@link createWalletHandler}. Give `secret` or `secrets`. */
+export interface WalletHandlerOptions {
+  /** The secret shared with the platform (the vendor's "password"). */
+  readonly secret?: Secret;
+  /** Several secrets during a rotation: a call signed with any of them is accepted (WALLET-PROTOCOL.md §6). */
+  readonly secrets?: readonly Secret[];
+  /** The operator's five callbacks. */
+  readonly wallet: WalletCallbacks;
+  /** Largest accepted body in bytes; a larger one is answered 413 and not read further. Default 64 KiB. */
+  readonly maxBodyBytes?: number;
+  /**
+   * Called with every unexpected failure: a callback that threw something other than a
+   * refusal, a callback whose answer broke the spec ({@link ContractViolationError}), a
+   * misuse such as a body parser mounted before the handler. The caller only ever sees
+   * 500 "Unknown error.". Errors thrown by the hook itself are ignored.
+   */
+  readonly onError?: (error: unknown, info: CallInfo) => void;
+  /** Called once per call with what was answered. Errors thrown by the hook are ignored. */
+  readonly onEvent?: (event: WalletEvent) => void;
+}
+
+/** The options checked once, at creation. */
+export interface ResolvedOptions {
+  readonly secrets: readonly Secret[];
+  readonly wallet: WalletCallbacks;
+  readonly maxBodyBytes: number;
+  readonly onError: (error: unknown, info: CallInfo) => void;
+  readonly onEvent: (event: WalletEvent) => void;
+}
+
+function isSecret(value: unknown): value is Secret {
+  return (typeof value === 'string' || value instanceof Uint8Array) && value.length > 0;
+}
+
+function quiet<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (...args: A) => void {
+  return (...args) => {
+    try {
+      hook?.(...args);
+    } catch {
+      // A failing hook must never change the answer.
+    }
+  };
+}
+
+/**
+ * Checks the options once, so a misconfiguration fails at start-up rather than on a call.
+ * @throws TypeError when no secret is given, a secret is empty, a callback is missing or the limit is not a positive integer. The message never shows a secret.
+ */
+export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
+  const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
+  if (secrets.length === 0) throw new TypeError('createWalletHandler needs `secret` or a non-empty `secrets` list.');
+  if (!secrets.every(isSecret)) throw new TypeError('A wallet secret must be a non-empty string or Uint8Array.');
+  for (const name of ['balance', 'bet', 'win', 'refund', 'rollbackWin'] as const) {
+    if (typeof options.wallet?.[name] !== 'function') {
+      throw new TypeError(`createWalletHandler: wallet.${name} must be a function.`);
+    }
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new TypeError('createWalletHandler: maxBodyBytes must be a positive integer.');
+  }
+  return {
+    secrets: [...secrets],
+    wallet: options.wallet,
+    maxBodyBytes,
+    onError: quiet(options.onError),
+    onEvent: quiet(options.onEvent),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Reads a request body once, as bytes, and stops at the limit: a body over
+ * `maxBodyBytes` is answered 413 and the rest of the stream is cancelled, never buffered.
+ *
+ * @see WALLET-PROTOCOL.md §6 (body larger than the configured limit)
+ */
+
+/** The body bytes, or `undefined` when the body is over the limit. */
+export type BodyRead = Uint8Array | undefined;
+
+/** True when a `Content-Length` header announces more than `limit` bytes (refused before reading). */
+export function announcesTooMuch(contentLength: string | null | undefined, limit: number): boolean {
+  if (!contentLength) return false;
+  const length = Number(contentLength);
+  return Number.isFinite(length) && length > limit;
+}
+
+/** Joins chunks into one array of `total` bytes. */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Reads a Web `Request` body up to `limit` bytes.
+ * @returns the bytes, or `undefined` when the body is (or announces itself) over the limit.
+ */
+export async function readBody(request: Request, limit: number): Promise<BodyRead> {
+  if (announcesTooMuch(request.headers.get('content-length'), limit)) {
+    await request.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return concatBytes(chunks, total);
+}
