@@ -55,7 +55,7 @@ export function describeWalletRules(name: string, setup: () => Promise<RuleSubje
       };
     }
 
-    function balance(playerId: string, extra: Partial<Received<BalanceRequest>> = {}) {
+    async function balance(playerId: string, extra: Partial<Received<BalanceRequest>> = {}) {
       const request: Received<BalanceRequest> = {
         player_id: playerId,
         currency_code: 'EUR',

@@ -1,2 +1,14 @@
+export { runConformance } from './conformance/run-conformance.ts';
+export { conformanceScenarios } from './conformance/scenarios.ts';
+export type {
+  ConformanceOptions,
+  ConformancePlayer,
+  ConformanceReport,
+  ScenarioGroup,
+  ScenarioInfo,
+  ScenarioResult,
+} from './conformance/types.ts';
+export type { WalletMswOptions } from './msw.ts';
+export { walletMswHandlers } from './msw.ts';
 export { createSandboxWallet } from './sandbox/sandbox-wallet.ts';
 export type { LedgerEntry, SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';

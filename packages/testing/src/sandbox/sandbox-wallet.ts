@@ -10,7 +10,7 @@ import type {
   TransactionResponse,
   WinRequest,
 } from '@tbb-wallet/core';
-import { canonicalJson } from '@tbb-wallet/core';
+import { canonicalJson, walletErrorMessages } from '@tbb-wallet/core';
 import type { Received, WalletRefusal } from '@tbb-wallet/handler';
 import {
   BadRequestError,
@@ -23,6 +23,9 @@ import {
 import type { Account, Outcome } from './state.ts';
 import { keyOf, SandboxState } from './state.ts';
 import type { SandboxOptions, SandboxWallet } from './types.ts';
+
+/** The vendor's 400 message, which every 400 starts with (details follow as `<path>: <what>`). */
+const badRequest = walletErrorMessages[400];
 
 type Transfer = Received<BetRequest> | Received<WinRequest> | Received<RefundRequest> | Received<RollbackWinRequest>;
 
@@ -54,7 +57,7 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
     if (checkBlocked && account.blocked) throw new PlayerBlockedError();
     if (account.currency !== request.currency_code) {
       throw new BadRequestError(
-        `Bad request. Currency ${request.currency_code} differs from the player's wallet currency.`,
+        `${badRequest} currency_code: must be ${account.currency}, the player's wallet currency`,
       );
     }
     return account;
@@ -67,7 +70,9 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
     const body = canonicalJson(request);
     const known = state.answered.get(key);
     if (known && known.body !== body) {
-      throw new BadRequestError(`Bad request. Transaction ${transactionId} was already sent with another body.`);
+      throw new BadRequestError(
+        `${badRequest} payload.provider_transfer_data.transaction_id: ${transactionId} was already sent with another body`,
+      );
     }
     const outcome = known?.outcome ?? remember(key, body, request.player_id, decide);
     if (!outcome.ok) throw new outcome.refusal();
