@@ -1,4 +1,9 @@
 import { defineProject } from 'vitest/config';
 import { projectConfig } from '../../vitest.shared.ts';
 
-export default defineProject(projectConfig('client'));
+export default defineProject(
+  projectConfig('client', {
+    // The type tests (*.test-d.ts) are compiled with tsc, not run.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  }),
+);
