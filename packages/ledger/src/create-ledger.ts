@@ -1,0 +1,92 @@
+/**
+ * `createLedger()`: the reference wallet on PostgreSQL, ready for the handler.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import type { WalletCallbacks } from '@tbb-wallet/handler';
+import type pg from 'pg';
+import type { SqlDriver } from './driver.ts';
+import { isPgPool, pgDriver, pgPool } from './drivers/pg.ts';
+import { isPglite, pgliteDriver, startPglite } from './drivers/pglite.ts';
+import type { LedgerEntry } from './entries.ts';
+import { readEntries } from './entries.ts';
+import { ledgerWallet } from './ledger-wallet.ts';
+import { migrate } from './migrations.ts';
+import type { AutoCreatePlayers, NewPlayer } from './players.ts';
+import { findPlayer, insertPlayer } from './players.ts';
+
+/** Where the ledger keeps its tables. */
+export type LedgerDatabase = pg.Pool | string | PGlite | { dataDir: string };
+
+/** Options of {@link createLedger}. */
+export interface LedgerOptions {
+  /**
+   * - a pg `Pool` (yours: `close()` leaves it open),
+   * - a connection string `postgres://…` (the ledger makes and ends its own pool),
+   * - a PGlite instance (yours), or `{ dataDir }` for an embedded PGlite kept on disk;
+   * - omitted: an embedded PGlite in memory (gone when the process ends).
+   */
+  database?: LedgerDatabase;
+  /**
+   * Create an unknown player on first sight with this currency and balance, like the
+   * in-memory sandbox (`{ currency: 'EUR', balance: 100000 }`). Without it an unknown
+   * player is refused 404.
+   */
+  autoCreatePlayers?: AutoCreatePlayers;
+  /** Errors of idle pooled connections the ledger made itself (the pool would crash the process otherwise). */
+  onError?: (error: unknown) => void;
+}
+
+/** The reference wallet and what an operator or a test needs around it. */
+export interface Ledger {
+  /** The five callbacks, for `createWalletHandler({ secret, wallet: ledger.wallet })`. */
+  readonly wallet: WalletCallbacks;
+  /**
+   * Creates or upgrades the tables (in the connection's `search_path`); returns the
+   * migration versions applied now. Idempotent; safe from several processes at once.
+   */
+  migrate(): Promise<number[]>;
+  /** Adds a player, or resets an existing one to these values. */
+  addPlayer(player: NewPlayer): Promise<void>;
+  /** The player's balance in subunits, or `undefined` for an unknown player. */
+  balanceOf(playerId: string): Promise<number | undefined>;
+  /** Accepted transactions, oldest first; only this player's when `playerId` is given. */
+  entries(playerId?: string): Promise<LedgerEntry[]>;
+  /** Ends the pool or PGlite the ledger made itself; a database passed in stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the reference wallet. Call `migrate()` once before the first call.
+ *
+ * Every bet, win, refund and rollback-win is one SQL transaction that locks the
+ * player's row, so each provider `transaction_id` is applied at most once per action,
+ * atomically with its balance change — across connections and processes.
+ *
+ * @see WALLET-PROTOCOL.md §6
+ * @example
+ * const ledger = createLedger({ database: process.env.DATABASE_URL });
+ * await ledger.migrate();
+ * http.createServer(toNodeListener(createWalletHandler({ secret, wallet: ledger.wallet }))).listen(8080);
+ */
+export function createLedger(options: LedgerOptions = {}): Ledger {
+  const driver = driverFor(options);
+  return {
+    wallet: ledgerWallet(driver, options.autoCreatePlayers),
+    migrate: () => migrate(driver),
+    addPlayer: (player) => insertPlayer(driver, player, true),
+    balanceOf: async (playerId) => (await findPlayer(driver, playerId, { lock: false }))?.balance,
+    entries: (playerId) => readEntries(driver, playerId),
+    close: () => driver.close(),
+  };
+}
+
+function driverFor({ database, onError }: LedgerOptions): SqlDriver {
+  if (database === undefined) return pgliteDriver(startPglite(), true);
+  if (typeof database === 'string') return pgDriver(pgPool(database), true, onError);
+  if (isPglite(database)) return pgliteDriver(Promise.resolve(database), false);
+  if (isPgPool(database)) return pgDriver(database, false);
+  if (typeof (database as { dataDir?: unknown }).dataDir === 'string') {
+    return pgliteDriver(startPglite((database as { dataDir: string }).dataDir), true);
+  }
+  throw new TypeError('createLedger: `database` must be a pg Pool, a postgres:// URL, a PGlite, or { dataDir }.');
+}
