@@ -187,8 +187,8 @@ describe('fuzzing', () => {
         const response = await handle(request);
         expect(response.status).not.toBe(200);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
     expect(calls).toEqual([]);
-  });
+  }, 30_000);
 });
