@@ -1,0 +1,47 @@
+/**
+ * The `tbb-wallet` program: its commands, and how errors become exit codes.
+ */
+import { Command, CommanderError } from 'commander';
+import pc from 'picocolors';
+import { exitCodes, UsageError } from './common.ts';
+import { conformanceCommand } from './conformance-command.ts';
+import { demoCommand } from './demo-command.ts';
+import { sandboxCommand } from './sandbox-command.ts';
+import { signCommand } from './sign-command.ts';
+
+/** The program with every command; errors are thrown, not exited, so {@link runCli} picks the code. */
+export function createProgram(): Command {
+  const program = new Command('tbb-wallet')
+    .description("Test kit of The Bet Brothers' seamless wallet: sandbox operator, conformance suite, demo, signing.")
+    .version('0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
+  for (const command of [sandboxCommand(), conformanceCommand(), demoCommand(), signCommand()]) {
+    program.addCommand(command.showHelpAfterError('(add --help for usage)'));
+  }
+  program.commands.forEach((command) => {
+    command.exitOverride();
+  });
+  return program.exitOverride();
+}
+
+/** Runs the CLI on `argv` (as `process.argv`) and resolves to the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse error (and a bare `tbb-wallet`) is a usage error.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (error instanceof UsageError) {
+      console.error(pc.red(`error: ${error.message}`));
+      console.error('(add --help for usage)');
+      return exitCodes.usage;
+    }
+    console.error(pc.red(`error: ${error instanceof Error ? error.message : String(error)}`));
+    return exitCodes.failed;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * `tbb-wallet sign`: the signature of a body, to answer "why does my signature not match".
+ */
+import { readFile } from 'node:fs/promises';
+import { sign } from '@tbb-wallet/core';
+import { Command } from 'commander';
+import { requireSecret, secretOption, UsageError } from './common.ts';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The `sign` command. */
+export function signCommand(): Command {
+  return new Command('sign')
+    .description('print the X-REQUEST-SIGN signature of a body read from a file or standard input')
+    .addOption(secretOption())
+    .option('--file <file>', 'the body to sign (default: standard input)')
+    .addHelpText(
+      'after',
+      '\nThe body is signed byte for byte, exactly as read: a trailing newline is part of it.\n\nExample:\n  printf \'%s\' \'{"action":"balance",...}\' | tbb-wallet sign --secret S',
+    )
+    .action(async (options: { secret?: string; file?: string }) => {
+      const secret = requireSecret(options.secret);
+      let body: Uint8Array;
+      try {
+        body = options.file ? new Uint8Array(await readFile(options.file)) : await readStdin();
+      } catch (error) {
+        throw new UsageError(`cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      process.stdout.write(`${await sign(body, secret)}\n`);
+    });
+}
