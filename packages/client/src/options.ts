@@ -86,9 +86,10 @@ export function resolveRetry(
   const resolved = { ...base, ...stripUndefined(retry) };
   if (!Number.isInteger(resolved.attempts) || resolved.attempts < 1)
     throw new RangeError('retry.attempts must be an integer of at least 1.');
-  for (const key of ['baseDelayMs', 'maxDelayMs', 'deadlineMs'] as const) {
+  for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
     if (!(resolved[key] >= 0)) throw new RangeError(`retry.${key} must be a number of at least 0.`);
   }
+  if (!(resolved.deadlineMs > 0)) throw new RangeError('retry.deadlineMs must be a number greater than 0.');
   return resolved;
 }
 

@@ -34,7 +34,9 @@ export async function performCall<T>(
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     const elapsed = Date.now() - started;
-    const timeoutMs = retry.attempts > 1 ? Math.min(context.timeoutMs, retry.deadlineMs - elapsed) : context.timeoutMs;
+    // Under a retry policy no attempt outlives the deadline.
+    const timeoutMs =
+      retry.attempts > 1 ? Math.max(1, Math.min(context.timeoutMs, retry.deadlineMs - elapsed)) : context.timeoutMs;
     notify(context.onRequest, {
       action: request.action,
       attempt,

@@ -15,7 +15,7 @@ describe('createWalletClient', () => {
     ['an empty secret', { baseUrl: walletUrl, secret: '' }, TypeError],
     ['a relative baseUrl', { baseUrl: '/wallet', secret }, TypeError],
     ['attempts 0', { baseUrl: walletUrl, secret, retry: { attempts: 0 } }, RangeError],
-    ['a negative deadline', { baseUrl: walletUrl, secret, retry: { deadlineMs: -1 } }, RangeError],
+    ['a deadline of 0', { baseUrl: walletUrl, secret, retry: { deadlineMs: 0 } }, RangeError],
     ['timeoutMs 0', { baseUrl: walletUrl, secret, timeoutMs: 0 }, RangeError],
   ])('refuses %s', (_, options, ErrorClass) => {
     expect(() => createWalletClient(options)).toThrow(ErrorClass);

@@ -106,6 +106,16 @@ describe('win, refund, rollbackWin and balance', () => {
     expect(operator.calls.map((call) => call.at - started)).toEqual([0, 50, 150, 350, 750, 1250, 1750, 2250, 2750]);
   });
 
+  it('cuts an attempt short at the deadline', async () => {
+    const operator = operatorAt(() => delay('infinite').then(() => HttpResponse.json(transactionAnswer)));
+    server.use(operator.handler);
+
+    const result = await settle(client({ timeoutMs: 5000, retry: { deadlineMs: 3000 } }).win(winInput));
+
+    expect(rejection(result)).toMatchObject({ name: 'WalletTimeoutError', timeoutMs: 3000 });
+    expect(operator.calls).toHaveLength(1);
+  });
+
   it('stops after `attempts`', async () => {
     const operator = operatorAt(() => errorAnswer(504));
     server.use(operator.handler);
