@@ -60,7 +60,9 @@ export async function transact(
     try {
       const outcome = await driver.transaction((client) => once(client, autoCreate, request, hash, rule));
       if (outcome.status !== 200) throw refusalFor(outcome.status);
-      return { ...(outcome.response as TransactionResponse) };
+      // jsonb reorders keys: answer in the protocol's order, so a replay is byte-identical.
+      const { transaction_id, balance, currency_code } = outcome.response as TransactionResponse;
+      return { transaction_id, balance, currency_code };
     } catch (error) {
       // A duplicate that slipped past the lookup lost the race on the unique key: run the
       // call again, and the lookup now finds and replays the winner's answer.

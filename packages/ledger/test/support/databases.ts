@@ -66,3 +66,20 @@ export async function startPglite(): Promise<PGlite> {
   await db.waitReady;
   return db;
 }
+
+/**
+ * Waits until a call on another connection waits for a lock `holder` holds; answers
+ * that backend's pid.
+ */
+export async function blockedBy(holder: pg.PoolClient): Promise<number> {
+  for (let i = 0; i < 500; i++) {
+    // Activity is snapshotted once per transaction, and the holder is inside one.
+    await holder.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await holder.query(
+      'SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))',
+    );
+    if (rows[0]) return Number(rows[0].pid);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no call ever waited on the lock');
+}
