@@ -1,0 +1,71 @@
+/**
+ * Fastify 5 plugin. In its own encapsulated scope it replaces the body parsers with
+ * one that keeps the raw bytes (up to the limit), so the signature is checked over
+ * exactly what was sent; routes outside the plugin keep their parsers.
+ */
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import type { WalletAnswer } from '../answer.ts';
+import { errorAnswer, unknownError } from '../answer.ts';
+import type { WalletHandler } from '../create-wallet-handler.ts';
+import { createWalletHandler, walletHandlerInternals } from '../create-wallet-handler.ts';
+import type { WalletHandlerOptions } from '../options.ts';
+import { signatureHeader } from '../verify-signature.ts';
+
+/** Options of {@link walletFastifyPlugin}. */
+export interface WalletFastifyOptions {
+  /** A handler from `createWalletHandler`, or its options. */
+  readonly handler: WalletHandler | WalletHandlerOptions;
+  /** The wallet URL inside the plugin's prefix. Default `/`. */
+  readonly path?: string;
+}
+
+function signalOf(to: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  to.raw.once('close', () => {
+    if (!to.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function reply(to: FastifyReply, answer: WalletAnswer): FastifyReply {
+  return to.code(answer.status).headers(answer.headers).send(answer.body);
+}
+
+/**
+ * Serves the wallet from Fastify:
+ * `app.register(walletFastifyPlugin, { prefix: '/operator/wallet', handler: handle })`.
+ * A body over the limit is answered 413 `{ code, message }`; every other answer comes
+ * from the same core as `createWalletHandler`.
+ */
+export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = (app, options, done) => {
+  const handle = typeof options.handler === 'function' ? options.handler : createWalletHandler(options.handler);
+  const { handleWalletCall } = handle;
+  const { maxBodyBytes, onError } = handle[walletHandlerInternals];
+  const call = (request: FastifyRequest, body: Uint8Array | undefined, to: FastifyReply) => {
+    const signature = request.headers[signatureHeader];
+    return handleWalletCall({
+      body,
+      signature: typeof signature === 'string' ? signature : undefined,
+      method: request.method,
+      signal: signalOf(to),
+    }).then((answer) => reply(to, answer));
+  };
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_request, body, parsed) =>
+    parsed(null, body),
+  );
+  app.setErrorHandler((error: { statusCode?: number }, request, to) => {
+    // Fastify refuses a body over bodyLimit (or a broken one) before the route runs:
+    // answer it the protocol's way.
+    if (error.statusCode === 413) return call(request, undefined, to);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return reply(to, errorAnswer(400));
+    onError(error, {});
+    return reply(to, unknownError);
+  });
+  app.all(options.path ?? '/', (request, to) => {
+    const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
+    return call(request, body, to);
+  });
+  done();
+};
