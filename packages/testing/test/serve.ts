@@ -1,24 +1,52 @@
 /**
- * Test helper: serves a wallet through the real handler on 127.0.0.1, port 0.
+ * Test helper: serves a wallet on 127.0.0.1 (port 0) over node:http, through the
+ * real handler, or through any `(Request) => Response` function (a deliberately
+ * broken operator, say).
  */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import { createWalletHandler, toNodeListener } from '@tbb-wallet/handler';
 
-/** A running wallet server: its URL, and how to stop it. */
+/** A running server: its wallet URL, and how to stop it. */
 export interface Served {
   url: string;
   close(): Promise<void>;
 }
 
-/** Serves `wallet` (or a raw listener) at `http://127.0.0.1:<port>/wallet`. */
-export async function serveWallet(secret: string, wallet: WalletCallbacks): Promise<Served> {
-  const server = createServer(toNodeListener(createWalletHandler({ secret, wallet })));
+/** Serves `wallet` behind the real handler at `http://127.0.0.1:<port>/wallet`. */
+export function serveWallet(secret: string, wallet: WalletCallbacks): Promise<Served> {
+  return listen(toNodeListener(createWalletHandler({ secret, wallet })));
+}
+
+/** Serves a fetch-style function. */
+export function serveFetch(handle: (request: Request) => Promise<Response>): Promise<Served> {
+  return listen((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+      const method = req.method ?? 'GET';
+      const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
+      const response = await handle(new Request(`http://127.0.0.1${req.url}`, { method, headers, body }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+}
+
+async function listen(listener: RequestListener): Promise<Served> {
+  const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/wallet`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -6,6 +6,7 @@ import { createWalletClient } from '@tbb-wallet/client';
 import type { WalletRequest } from '@tbb-wallet/core';
 import type { Answer } from '../conformance/answer.ts';
 import { answerOf } from '../conformance/answer.ts';
+import { nodeFetch } from '../conformance/node-fetch.ts';
 import { buildRequest } from '../conformance/requests.ts';
 
 /** One played step: what was sent, what came back, and whether it was what the script expects. */
@@ -30,7 +31,12 @@ export interface DemoTarget {
 
 /** Plays the script, calling `onRow` after each step. */
 export async function playDemo(target: DemoTarget, onRow: (row: DemoRow) => void = () => {}): Promise<DemoRow[]> {
-  const client = createWalletClient({ baseUrl: target.url, secret: target.secret, retry: { attempts: 1 } });
+  const client = createWalletClient({
+    baseUrl: target.url,
+    secret: target.secret,
+    retry: { attempts: 1 },
+    fetch: nodeFetch(), // Node's global fetch cannot read a 407 answer
+  });
   const round = `demo-${Date.now().toString(36)}`;
   const id = (n: number) => `${round}-${n}`;
   const req = (action: WalletRequest['action'], spec: { id?: string; amount?: number; original?: string } = {}) =>

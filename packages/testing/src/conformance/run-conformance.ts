@@ -4,6 +4,7 @@
  */
 import { createWalletClient } from '@tbb-wallet/client';
 import { answerOf } from './answer.ts';
+import { nodeFetch } from './node-fetch.ts';
 import type { RunState } from './probe.ts';
 import { Probe, ScenarioFailure, ScenarioSkip } from './probe.ts';
 import type { GroupedScenario } from './scenarios.ts';
@@ -28,7 +29,7 @@ import type { ConformanceOptions, ConformanceReport, ScenarioResult } from './ty
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   if (!options.secret) throw new TypeError('runConformance needs the shared secret.');
   const url = new URL(options.url).href;
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetch = options.fetch ?? nodeFetch() ?? ((request: Request) => globalThis.fetch(request));
   const client = createWalletClient({
     baseUrl: url,
     secret: options.secret,

@@ -38,7 +38,10 @@ export interface ConformanceOptions {
   blockedPlayer?: ConformancePlayer;
   /** Time one call may take, in ms. Default 5000. */
   timeoutMs?: number;
-  /** The fetch to send with. Default: the global `fetch`. */
+  /**
+   * The fetch to send with. Default: one over node:http where it exists (Node's global
+   * `fetch` turns a 407 answer into a network error), else the global `fetch`.
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Run only the scenarios whose id or group is listed. */
   only?: readonly string[];
