@@ -67,7 +67,7 @@ export const migrations: readonly Migration[] = [
         -- recordOnce(): an operator's own idempotency keys and the first run's result.
         CREATE TABLE ledger_once (
           key        text PRIMARY KEY,
-          result     jsonb,
+          result     json, -- json, not jsonb: the stored result keeps its key order
           created_at timestamptz NOT NULL DEFAULT now()
         )`,
     ],

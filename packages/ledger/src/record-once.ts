@@ -34,6 +34,6 @@ export async function recordOnce<T>(client: Queryable, key: string, run: () => P
     return rows[0]?.result as T;
   }
   const result = await run();
-  await client.query('UPDATE ledger_once SET result = $2::jsonb WHERE key = $1', [key, JSON.stringify(result ?? null)]);
+  await client.query('UPDATE ledger_once SET result = $2::json WHERE key = $1', [key, JSON.stringify(result ?? null)]);
   return result;
 }
