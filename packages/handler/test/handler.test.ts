@@ -5,20 +5,7 @@
  */
 import { sign, walletActions } from '@tbb-wallet/core';
 import { describe, expect, it } from 'vitest';
-import type { WalletEvent } from '../src/index.ts';
-import {
-  BadRequestError,
-  BetRejectedError,
-  ContractViolationError,
-  createWalletHandler,
-  GameNotAvailableError,
-  InsufficientFundsError,
-  PlayerBlockedError,
-  PlayerNotFoundError,
-  ResponsibleGamingLimitError,
-  ServiceUnavailableError,
-  TransactionNotFoundError,
-} from '../src/index.ts';
+import { createWalletHandler } from '../src/index.ts';
 import { errorBody, recordingWallet, secret, signedCall, url, validRequests } from './support.ts';
 
 const bad = 'Bad request. Badly formatted JSON.';
