@@ -44,6 +44,31 @@ export async function profileServer(
   }
 }
 
+/** How each server frames its answer on the wire: a difference here shows up as `writev` time. */
+async function answerFraming(): Promise<string[]> {
+  const lines: string[] = [];
+  for (const kind of ['bare', 'handler'] as const) {
+    const server = await startServer(kind);
+    try {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-sign': signedWin.signature },
+        body: signedWin.body,
+      });
+      await response.arrayBuffer();
+      const length = response.headers.get('content-length');
+      const encoding = response.headers.get('transfer-encoding');
+      lines.push(
+        `- ${kind} answers with ${length ? `\`content-length: ${length}\`` : 'no `content-length`'}` +
+          `${encoding ? `, \`transfer-encoding: ${encoding}\`` : ''}.`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  return lines;
+}
+
 /** Runs section 1. */
 export async function handlerHttp(config: BenchConfig): Promise<Section> {
   let bare: ServerProcess | undefined;
@@ -85,8 +110,10 @@ export async function handlerHttp(config: BenchConfig): Promise<Section> {
       `${config.rounds} round(s) per side alternated after a warm-up; every answer was a 200.`,
   ];
   if (!config.smoke && !goals.every(met)) {
-    notes.push('Goal missed. Self time of the handler process under one round of load (`node --cpu-prof`):');
-    notes.push(...(await profileServer('handler', load(config, ''))));
+    notes.push('Goal missed. Self time of each server process under one round of load (`node --cpu-prof`).');
+    notes.push('- handler:', ...(await profileServer('handler', load(config, ''))));
+    notes.push('- bare node:http, for comparison:', ...(await profileServer('bare', load(config, ''))));
+    notes.push(...(await answerFraming()));
   }
   return {
     title,

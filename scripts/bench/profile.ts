@@ -33,17 +33,27 @@ function shortUrl(url: string): string {
   return clean.replace(/^node:/, 'node:');
 }
 
-/** The top `count` functions by self time of a profile, idle and GC kept apart by name. */
-export function hotspots(profile: CpuProfile, count = 8): Hotspot[] {
+/** What a profile says: how idle the thread was, and the functions with the most self time (of the busy time). */
+export interface Hotspots {
+  readonly idlePercent: number;
+  readonly top: readonly Hotspot[];
+}
+
+/** The top `count` functions by self time of a profile; idle time is counted apart. */
+export function hotspots(profile: CpuProfile, count = 8): Hotspots {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, { name: string; where: string; micros: number }>();
   let total = 0;
+  let idle = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const delta = profile.timeDeltas[i] ?? 0;
     if (!node) return;
     const name = node.callFrame.functionName || '(anonymous)';
-    if (name === '(idle)') return;
+    if (name === '(idle)') {
+      idle += delta;
+      return;
+    }
     total += delta;
     const where = `${shortUrl(node.callFrame.url)}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}` : ''}`;
     const key = `${name}@${where}`;
@@ -51,14 +61,15 @@ export function hotspots(profile: CpuProfile, count = 8): Hotspot[] {
     entry.micros += delta;
     self.set(key, entry);
   });
-  return [...self.values()]
+  const top = [...self.values()]
     .sort((a, b) => b.micros - a.micros)
     .slice(0, count)
     .map(({ name, where, micros }) => ({ name, where, percent: total ? (100 * micros) / total : 0 }));
+  return { idlePercent: total + idle ? (100 * idle) / (total + idle) : 0, top };
 }
 
 /** A fresh directory for `--cpu-prof-dir`, and a reader of the profile written into it. */
-export async function profileDir(): Promise<{ flags: string[]; read(): Promise<Hotspot[]>; remove(): Promise<void> }> {
+export async function profileDir(): Promise<{ flags: string[]; read(): Promise<Hotspots>; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tbb-bench-prof-'));
   return {
     flags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
@@ -71,13 +82,16 @@ export async function profileDir(): Promise<{ flags: string[]; read(): Promise<H
   };
 }
 
-/** Markdown lines naming the hotspots. */
-export function hotspotLines(spots: readonly Hotspot[]): string[] {
-  return spots.map((s) => `  - ${s.percent.toFixed(1)} % \`${s.name}\` (${s.where})`);
+/** Markdown lines: the idle share, then the hotspots as a share of the busy time. */
+export function hotspotLines(spots: Hotspots): string[] {
+  return [
+    `  - idle (waiting on I/O): ${spots.idlePercent.toFixed(1)} % of the profile; of the busy time:`,
+    ...spots.top.map((s) => `  - ${s.percent.toFixed(1)} % \`${s.name}\` (${s.where})`),
+  ];
 }
 
 /** Profiles `work` in this process with V8's sampling profiler (the same profile `--cpu-prof` writes). */
-export async function profileInProcess(work: () => Promise<void>): Promise<Hotspot[]> {
+export async function profileInProcess(work: () => Promise<void>): Promise<Hotspots> {
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
   session.connect();

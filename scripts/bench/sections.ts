@@ -1,7 +1,10 @@
 /** Every section of the bench, by the name used on the command line, in report order. */
+
+import { client } from './client.ts';
 import type { BenchConfig } from './config.ts';
 import { handlerHttp } from './handler-http.ts';
 import { handlerInProcess } from './handler-inprocess.ts';
+import { ledger } from './ledger.ts';
 import type { Section } from './section.ts';
 import { validation } from './validation.ts';
 
@@ -10,4 +13,6 @@ export const sections: Record<string, (config: BenchConfig) => Promise<Section>>
   'handler-http': handlerHttp,
   'handler-inprocess': handlerInProcess,
   validation,
+  client,
+  ledger,
 };

@@ -28,17 +28,17 @@ export function spread(rounds: readonly number[]): Spread {
  * Runs `rounds` rounds of each side, alternating baseline then subject, and returns
  * what each round measured. Both sides get one warm-up round first, not recorded.
  */
-export async function alternate<T>(
+export async function alternate<B, S>(
   rounds: number,
-  baseline: () => Promise<T>,
-  subject: () => Promise<T>,
+  baseline: () => Promise<B>,
+  subject: () => Promise<S>,
   warmUp = true,
-): Promise<{ baseline: T[]; subject: T[] }> {
+): Promise<{ baseline: B[]; subject: S[] }> {
   if (warmUp) {
     await baseline();
     await subject();
   }
-  const out: { baseline: T[]; subject: T[] } = { baseline: [], subject: [] };
+  const out: { baseline: B[]; subject: S[] } = { baseline: [], subject: [] };
   for (let i = 0; i < rounds; i++) {
     out.baseline.push(await baseline());
     out.subject.push(await subject());
