@@ -47,13 +47,14 @@ export function sandboxCommand(): Command {
         onEvent: (event) => console.log(callLine(event)),
         onError: (error) => console.error(pc.red(`wallet error: ${error instanceof Error ? error.message : error}`)),
       });
+      // Listen for the stop signals before announcing the URL, so a stop right after it is clean.
+      const stopped = new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
       console.log(`${pc.bold('tbb-wallet sandbox')} listening on ${pc.cyan(server.url)}`);
       console.log(pc.dim(`${chosen.description}. Press Ctrl+C to stop.`));
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopped;
       await server.close();
       await chosen.close?.();
       console.log(pc.dim('sandbox stopped'));
