@@ -8,6 +8,8 @@
  */
 import type { paths, WalletRequest } from '@tbb-wallet/core';
 import createClient from 'openapi-fetch';
+import type { FetchLike } from './node-transport.ts';
+import { nodeHttpTransport } from './node-transport.ts';
 import { WalletConnectionError, WalletTimeoutError } from './transport-errors.ts';
 
 /** A call ready to send: its body serialised once and that body's signature. */
@@ -33,12 +35,17 @@ export type Send = (call: SignedCall, timeoutMs: number) => Promise<RawAnswer>;
  * A sender to `walletUrl`. openapi-fetch joins `baseUrl` with the spec's path
  * (`/operator/wallet`), but operators choose their own path, so a middleware
  * re-addresses every request to the wallet URL exactly as configured.
+ *
+ * Without `fetchImpl` it sends over `node:http(s)` where the runtime has them, since
+ * a WHATWG fetch turns the protocol's 407 into a network error; elsewhere over the
+ * global `fetch`.
  */
-export function createSender(walletUrl: string, fetchImpl?: (request: Request) => Promise<Response>): Send {
+export function createSender(walletUrl: string, fetchImpl?: FetchLike): Send {
+  const transport = fetchImpl ?? nodeHttpTransport();
   const api = createClient<paths>({
     baseUrl: walletUrl,
-    // Looked up per call, so a fetch patched after the client was made (MSW) is used.
-    fetch: (request: Request) => (fetchImpl ?? globalThis.fetch)(request),
+    // The global fetch is looked up per call, so one patched after the client was made is used.
+    fetch: (request: Request) => (transport ?? globalThis.fetch)(request),
   });
   api.use({
     onRequest: async ({ request }) =>
