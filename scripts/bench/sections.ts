@@ -5,7 +5,9 @@ import type { BenchConfig } from './config.ts';
 import { handlerHttp } from './handler-http.ts';
 import { handlerInProcess } from './handler-inprocess.ts';
 import { ledger } from './ledger.ts';
+import { memory } from './memory.ts';
 import type { Section } from './section.ts';
+import { size } from './size.ts';
 import { validation } from './validation.ts';
 
 /** Section name → the function that measures it. */
@@ -15,4 +17,6 @@ export const sections: Record<string, (config: BenchConfig) => Promise<Section>>
   validation,
   client,
   ledger,
+  memory,
+  size,
 };
