@@ -1,7 +1,7 @@
 /**
  * The handler through its public entry, with real `Request`/`Response` objects: the
- * table of bad requests (each answered exactly, no callback run), refusals, contract
- * violations, rotation, pass-through of unknown fields and the hooks.
+ * table of bad requests (each answered exactly, no callback run), accepted calls
+ * (exact bytes, unknown fields, numeric player_id, context) and secret rotation.
  */
 import { sign, walletActions } from '@tbb-wallet/core';
 import { describe, expect, it } from 'vitest';

@@ -3,6 +3,8 @@
  * 127.0.0.1; a JSON route outside the plugin keeps Fastify's own parser.
  */
 
+import { request as httpRequest } from 'node:http';
+import { sign } from '@tbb-wallet/core';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,6 +51,23 @@ describe('Fastify 5 plugin', () => {
     const base = await start({ secret, wallet });
     const response = await send(base, await signedCall(validRequests.bet), { 'content-type': type });
     expect(response.status).toBe(200);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('reads a body sent without Content-Type', async () => {
+    const { wallet, calls } = recordingWallet();
+    const base = await start({ secret, wallet });
+    const raw = JSON.stringify(validRequests.win);
+    const headers = { 'x-request-sign': await sign(raw, secret), 'content-length': String(Buffer.byteLength(raw)) };
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(`${base}/operator/wallet`, { method: 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end(raw);
+    });
+    expect(status).toBe(200);
     expect(calls).toHaveLength(1);
   });
 
