@@ -2,7 +2,7 @@
  * A bare `node:http` server on 127.0.0.1 that answers as a test says, and records
  * each request's raw bytes and headers and the connections opened to it.
  */
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -29,7 +29,7 @@ export interface RawServer {
 }
 
 /** Answers a received request; it may also leave `res` unanswered. */
-export type RawHandler = (request: RawRequest, res: ServerResponse, req: IncomingMessage) => void;
+export type RawHandler = (request: RawRequest, res: ServerResponse) => void;
 
 /** Writes a protocol answer: `status` with a JSON body. */
 export function answer(res: ServerResponse, status: number, body: unknown): void {
@@ -56,7 +56,7 @@ export async function startRawServer(handle: RawHandler): Promise<RawServer> {
     }
     const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, bytes, json };
     requests.push(request);
-    handle(request, res, req);
+    handle(request, res);
   });
   server.on('connection', () => {
     connections++;
