@@ -1,12 +1,8 @@
 /**
  * migrate(): versioned, idempotent, and safe when several processes start at once.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedger, migrations } from '../src/index.ts';
-import { balanceRequest, context, send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 
@@ -34,31 +30,4 @@ describe.skipIf(noDatabase)(`migrate on PostgreSQL${pgSkipReason}`, () => {
       await Promise.all(ledgers.map((ledger) => ledger.close()));
     }
   });
-});
-
-describe('migrate on PGlite kept on disk', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'tbb-ledger-'));
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it('{ dataDir } keeps players and transactions across restarts; a second migrate applies nothing', async () => {
-    const first = createLedger({ database: { dataDir } });
-    expect(await first.migrate()).toEqual(latest);
-    await first.addPlayer({ player_id: 'disk-1', currency_code: 'EUR', balance: 100 });
-    const win = await send(first.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 });
-    await first.close();
-
-    const second = createLedger({ database: { dataDir } });
-    try {
-      expect(await second.migrate()).toEqual([]);
-      expect(await second.wallet.balance(balanceRequest('disk-1'), context({}))).toMatchObject({ balance: 150 });
-      expect(await send(second.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 })).toEqual(win);
-    } finally {
-      await second.close();
-    }
-  }, 60_000);
 });

@@ -3,11 +3,15 @@
  * also run on the sandbox) and the ledger's own direct §6 tests, on one embedded
  * PGlite and on a fresh schema of the PostgreSQL at DATABASE_URL.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWalletRules } from '../../../test/wallet-rules.ts';
 import type { Ledger, LedgerDatabase } from '../src/index.ts';
-import { createLedger } from '../src/index.ts';
+import { createLedger, migrations } from '../src/index.ts';
+import { balanceRequest, context, send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason, startPglite } from './support/databases.ts';
 import { describeLedgerRules } from './support/ledger-rules.ts';
@@ -53,4 +57,32 @@ describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () =
 
   describeWalletRules('ledger on pg', async () => ruleSubject(ledger));
   describeLedgerRules('pg', () => ({ ledger, database: schema.pool() }));
+});
+
+// In this file rather than its own, so it reuses this worker's compiled PGlite (seconds).
+describe('PGlite kept on disk', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'tbb-ledger-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('{ dataDir } keeps players and transactions across restarts; a second migrate applies nothing', async () => {
+    const first = createLedger({ database: { dataDir } });
+    expect(await first.migrate()).toEqual(migrations.map((m) => m.version));
+    await first.addPlayer({ player_id: 'disk-1', currency_code: 'EUR', balance: 100 });
+    const win = await send(first.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 });
+    await first.close();
+
+    const second = createLedger({ database: { dataDir } });
+    try {
+      expect(await second.migrate()).toEqual([]);
+      expect(await second.wallet.balance(balanceRequest('disk-1'), context({}))).toMatchObject({ balance: 150 });
+      expect(await send(second.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 })).toEqual(win);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
 });
