@@ -8,7 +8,7 @@ import type { WinRequest } from '@tbb-wallet/core';
 import { sign } from '@tbb-wallet/core';
 import type { CallContext, Received } from '@tbb-wallet/handler';
 import { createWalletHandler } from '@tbb-wallet/handler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conformanceScenarios, createSandboxWallet } from '../src/index.ts';
 import type { SandboxProcess } from './cli-process.ts';
 import { assertBuilt, runCli, startSandbox } from './cli-process.ts';
@@ -27,6 +27,8 @@ writeFileSync(
 );
 
 beforeAll(assertBuilt);
+// Whole suites over real HTTP and child processes: generous limits for a loaded machine (no speed is asserted).
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 describe('tbb-wallet --help and usage errors', () => {
   it('lists the four commands', async () => {
@@ -108,7 +110,7 @@ describe('tbb-wallet sandbox and conformance', () => {
     const run = await runCli(['conformance', '--url', sandbox.url, ...args], { env: { TBB_WALLET_SECRET: secret } });
     expect(run.stdout).toContain(`${conformanceScenarios().length} passed, 0 failed`);
     expect(run.code).toBe(0);
-  }, 30_000);
+  });
 
   it('--json writes a machine-readable report', async () => {
     const args = ['--player', '4242', '--json', '--only', 'bet'];

@@ -6,13 +6,15 @@ import type { BetRequest, WinRequest } from '@tbb-wallet/core';
 import { sign } from '@tbb-wallet/core';
 import type { CallContext, Received, WalletCallbacks } from '@tbb-wallet/handler';
 import { BetRejectedError, createWalletHandler, InsufficientFundsError } from '@tbb-wallet/handler';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConformanceReport } from '../src/index.ts';
 import { conformanceScenarios, createSandboxWallet, runConformance } from '../src/index.ts';
 import type { Served } from './serve.ts';
 import { serveFetch, serveWallet } from './serve.ts';
 
 const secret = 'conformance-secret';
+// Whole suites over real HTTP and child processes: generous limits for a loaded machine (no speed is asserted).
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 let served: Served | undefined;
 afterEach(async () => {
   await served?.close();
