@@ -4,8 +4,9 @@
  * PostgreSQL ledger on each of its drivers. It calls the five callbacks directly, the
  * way the handler does, and only observes answers, refusals and balances.
  *
- * Every test uses fresh player and transaction ids, so one subject (one database) may
- * serve the whole suite.
+ * `setup` is called before each test and `close` after it. Every test uses fresh player
+ * and transaction ids, so `setup` may hand back the same subject (one database) each
+ * time, with a `close` that does nothing until the file's own `afterAll`.
  *
  * @see docs/WALLET-PROTOCOL.md §4 (vendor rules) and §6 (this project's decisions)
  */
