@@ -21,7 +21,7 @@ export type FetchLike = (request: Request) => Promise<Response>;
 
 /**
  * A fetch over `node:http`/`node:https` with its own keep-alive agents, or
- * `undefined` on a runtime without them (Workers, browsers).
+ * `undefined` on a runtime without them (Workers, browsers) and on Bun and Deno.
  *
  * It sends the request's method, URL, headers and exact body bytes, honours its
  * `signal` (rejecting with the signal's reason), and resolves to a `Response` with
@@ -29,6 +29,8 @@ export type FetchLike = (request: Request) => Promise<Response>;
  * rejects with a `TypeError` whose `cause` is Node's error, as `fetch` does.
  */
 export function nodeHttpTransport(): FetchLike | undefined {
+  // Bun and Deno offer node:http as a compatibility layer; there the client keeps their fetch.
+  if ('Bun' in globalThis || 'Deno' in globalThis) return undefined;
   const get = globalThis.process?.getBuiltinModule;
   const http = get?.('node:http') as NodeHttp | undefined;
   const https = get?.('node:https') as NodeHttps | undefined;

@@ -64,7 +64,17 @@ export interface WalletClientOptions {
   baseUrl: string | URL;
   /** The secret shared with the operator; it signs every body and is never shown anywhere. */
   secret: Secret;
-  /** The fetch to use; defaults to the global `fetch`, looked up at each call. */
+  /**
+   * The fetch to send with. Without it the client sends over `node:http`/`node:https`
+   * where the runtime has them (Node), and over the global `fetch`, looked up at each
+   * call, elsewhere (Workers, browsers, Bun, Deno).
+   *
+   * A WHATWG fetch cannot see an HTTP 407 on most runtimes: the Fetch standard makes it
+   * a network error, so the protocol's 407 "Player is blocked." then arrives as a
+   * `WalletConnectionError` instead of `PlayerBlockedError`, `balance`, `win`, `refund`
+   * and `rollbackWin` are retried on it, and a blocked player's `bet` throws
+   * `WalletOutcomeUnknownError` (so `betOrRefund` refunds a bet that was refused).
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** The time one attempt may take, in ms. Default 5000. */
   timeoutMs?: number;
