@@ -11,7 +11,7 @@ import type {
   WinRequest,
 } from '@tbb-wallet/core';
 import { canonicalJson, walletErrorMessages } from '@tbb-wallet/core';
-import type { Received, WalletRefusal } from '@tbb-wallet/handler';
+import type { Received } from '@tbb-wallet/handler';
 import {
   BadRequestError,
   BetRejectedError,
@@ -19,6 +19,7 @@ import {
   PlayerBlockedError,
   PlayerNotFoundError,
   TransactionNotFoundError,
+  WalletRefusal,
 } from '@tbb-wallet/handler';
 import type { Account, Outcome } from './state.ts';
 import { keyOf, SandboxState } from './state.ts';
@@ -84,8 +85,8 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
     try {
       outcome = decide();
     } catch (error) {
-      // Definitive refusals are replayed; a 400 or 406 changes nothing and is decided again.
-      if (error instanceof PlayerNotFoundError || error instanceof PlayerBlockedError) {
+      // A refusal is remembered and replayed (its id is taken); a 400 records nothing, so a corrected call may follow.
+      if (error instanceof WalletRefusal && !(error instanceof BadRequestError)) {
         outcome = refusal(error.constructor as new () => WalletRefusal);
       } else throw error;
     }
