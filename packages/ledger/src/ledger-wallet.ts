@@ -4,11 +4,12 @@
  */
 import type { BalanceResponse } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
-import { BadRequestError, PlayerBlockedError, PlayerNotFoundError, ServiceUnavailableError } from '@tbb-wallet/handler';
+import { PlayerBlockedError, PlayerNotFoundError, ServiceUnavailableError } from '@tbb-wallet/handler';
 import type { Queryable, SqlDriver } from './driver.ts';
 import { isTransient } from './driver.ts';
 import type { AutoCreatePlayers, Player } from './players.ts';
 import { findPlayer } from './players.ts';
+import { badRequest } from './refusals.ts';
 import type { Decision } from './transact.ts';
 import { transact } from './transact.ts';
 
@@ -36,9 +37,7 @@ export function ledgerWallet(driver: SqlDriver, autoCreate: AutoCreatePlayers | 
       if (!player) throw new PlayerNotFoundError();
       if (player.blocked) throw new PlayerBlockedError();
       if (player.currency !== request.currency_code) {
-        throw new BadRequestError(
-          `Bad request. Currency ${request.currency_code} differs from the player's wallet currency.`,
-        );
+        throw badRequest(`currency_code: must be ${player.currency}, the player's wallet currency`);
       }
       return { player_id: player.playerId, balance: player.balance, currency_code: player.currency };
     },

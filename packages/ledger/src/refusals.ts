@@ -4,8 +4,10 @@
  *
  * @see WALLET-PROTOCOL.md §6, retry after a definitive refusal
  */
+import { walletErrorMessages } from '@tbb-wallet/core';
 import type { WalletRefusal } from '@tbb-wallet/handler';
 import {
+  BadRequestError,
   BetRejectedError,
   InsufficientFundsError,
   PlayerBlockedError,
@@ -30,4 +32,12 @@ export function refusalFor(code: number): WalletRefusal {
   const Refusal = storedRefusals[code as StoredRefusalCode];
   if (!Refusal) throw new Error(`The ledger holds an unknown refusal code ${code}; was it written by a newer version?`);
   return new Refusal();
+}
+
+/**
+ * A 400 whose message starts with the vendor's (which callers match on) and then says
+ * what was wrong, e.g. `currency_code: must be EUR, the player's wallet currency`.
+ */
+export function badRequest(detail: string): BadRequestError {
+  return new BadRequestError(`${walletErrorMessages[400]} ${detail}`);
 }

@@ -9,13 +9,13 @@ import { createHash } from 'node:crypto';
 import type { BetRequest, RefundRequest, RollbackWinRequest, TransactionResponse, WinRequest } from '@tbb-wallet/core';
 import { canonicalJson, walletErrorMessages } from '@tbb-wallet/core';
 import type { Received } from '@tbb-wallet/handler';
-import { BadRequestError, ServiceUnavailableError } from '@tbb-wallet/handler';
+import { ServiceUnavailableError } from '@tbb-wallet/handler';
 import type { Queryable, SqlDriver } from './driver.ts';
 import { isTransient, isUniqueViolation, sqlState } from './driver.ts';
 import type { AutoCreatePlayers, Player } from './players.ts';
 import { findPlayer } from './players.ts';
 import type { StoredRefusalCode } from './refusals.ts';
-import { refusalFor } from './refusals.ts';
+import { badRequest, refusalFor } from './refusals.ts';
 
 /** A request that moves money. */
 export type Transfer =
@@ -91,15 +91,15 @@ async function once(
   const known = rows[0];
   if (known) {
     if (known.request_sha256 !== hash) {
-      throw new BadRequestError(`Bad request. Transaction ${data.transaction_id} was already sent with another body.`);
+      throw badRequest(
+        `payload.provider_transfer_data.transaction_id: ${data.transaction_id} was already sent with another body`,
+      );
     }
     return { status: Number(known.status), response: known.response as Outcome['response'] };
   }
   if (!player) return store(client, request, hash, { refusal: 404 }, undefined);
   if (player.currency !== request.currency_code) {
-    throw new BadRequestError(
-      `Bad request. Currency ${request.currency_code} differs from the player's wallet currency.`,
-    );
+    throw badRequest(`currency_code: must be ${player.currency}, the player's wallet currency`);
   }
   return store(client, request, hash, await rule(client, player), player);
 }

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWalletRules } from '../../../test/wallet-rules.ts';
 import type { Ledger, LedgerDatabase } from '../src/index.ts';
@@ -44,10 +45,12 @@ describe('on PGlite (embedded)', () => {
 
 describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () => {
   let schema: TestSchema;
+  let pool: pg.Pool;
   let ledger: Ledger;
   beforeAll(async () => {
     schema = await createTestSchema();
-    ledger = createLedger({ database: schema.pool() });
+    pool = schema.pool();
+    ledger = createLedger({ database: pool });
     await ledger.migrate();
   });
   afterAll(async () => {
@@ -56,7 +59,7 @@ describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () =
   });
 
   describeWalletRules('ledger on pg', async () => ruleSubject(ledger));
-  describeLedgerRules('pg', () => ({ ledger, database: schema.pool() }));
+  describeLedgerRules('pg', () => ({ ledger, database: pool }));
 });
 
 // In this file rather than its own, so it reuses this worker's compiled PGlite (seconds).
