@@ -3,7 +3,7 @@
  * refusals, the books add up and no transaction ever moves money twice.
  */
 import type { WalletRequest } from '@tbb-wallet/core';
-import type { CallContext, Received } from '@tbb-wallet/handler';
+import type { CallContext } from '@tbb-wallet/handler';
 import { WalletRefusal } from '@tbb-wallet/handler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,11 +21,10 @@ const call = fc.record({
 });
 
 async function send(wallet: ReturnType<typeof createSandboxWallet>, request: WalletRequest) {
-  const received = request as Received<never>;
   const w = wallet as unknown as Record<string, (r: unknown, c: CallContext) => Promise<unknown>>;
   const method = request.action === 'rollback-win' ? 'rollbackWin' : request.action;
   try {
-    return await w[method]!(received, context);
+    return await w[method]!(request, context); // player_id is already a string, as Received<> wants
   } catch (error) {
     if (!(error instanceof WalletRefusal)) throw error;
     return error;
