@@ -157,6 +157,17 @@ describe('tbb-wallet conformance against a broken wallet', () => {
   });
 });
 
+describe('tbb-wallet conformance against nothing', () => {
+  it('says in one line that nothing answered, and exits 1', async () => {
+    const served = await serveWallet(secret, createSandboxWallet());
+    await served.close();
+    const run = await runCli(['conformance', '--url', served.url, '--secret', secret]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✖ http:\/\/127\.0\.0\.1:\d+\/wallet: not run: no answer \(.*ECONNREFUSED/);
+    expect(run.stdout).not.toContain('┌');
+  });
+});
+
 describe('tbb-wallet demo', () => {
   it('starts its own sandbox, plays the script as a table, and exits 0', async () => {
     const run = await runCli(['demo']);

@@ -72,6 +72,11 @@ async function runWithProgress(options: ConformanceOptions): Promise<Conformance
 }
 
 function printReport(report: ConformanceReport, all: boolean): void {
+  if (!report.reachable) {
+    console.log(pc.red(`✖ ${report.url}: ${report.results[0]?.got ?? 'no answer'}`));
+    console.log(pc.red(pc.bold(`0 passed, ${report.failed} failed`)));
+    return;
+  }
   const shown = report.results.filter((r) => all || r.status !== 'passed');
   if (shown.length > 0) console.log(reportTable(shown));
   const summary = `${report.passed} passed, ${report.failed} failed${report.skipped ? `, ${report.skipped} skipped` : ''}`;

@@ -75,6 +75,8 @@ export interface ScenarioResult extends ScenarioInfo {
 /** The whole run. */
 export interface ConformanceReport {
   readonly url: string;
+  /** False when nothing answered the opening balance call; every scenario is then failed as not run. */
+  readonly reachable: boolean;
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
