@@ -4,6 +4,7 @@
  * of calls in flight; the server runs in its own process.
  */
 import type { BenchConfig } from './config.ts';
+import { fixLines } from './fixes.ts';
 import { benchSecret, signBody, winRequest } from './fixtures.ts';
 import { type ClientPackage, loadPackage } from './packages.ts';
 import { hotspotLines, profileInProcess } from './profile.ts';
@@ -74,7 +75,7 @@ export async function client(config: BenchConfig): Promise<Section> {
       notes.push(
         'Goal missed. Self time of this process during one round of `wallet.win()` (V8 CPU profile, as `--cpu-prof`):',
       );
-      notes.push(...hotspotLines(spots));
+      notes.push(...hotspotLines(spots), ...fixLines(spots));
     }
     return {
       title,

@@ -3,9 +3,10 @@
  * `node:http` floor, both in their own process, loaded by autocannon in this one.
  */
 import type { BenchConfig } from './config.ts';
+import { fixLines } from './fixes.ts';
 import { benchSecret, signedWin } from './fixtures.ts';
 import { type LoadOptions, loadRound } from './http-load.ts';
-import { hotspotLines, profileDir } from './profile.ts';
+import { type Hotspots, hotspotLines, profileDir } from './profile.ts';
 import { type Goal, met, notMeasured, type Section } from './section.ts';
 import type { ServerKind } from './serve.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
@@ -24,12 +25,12 @@ function load(config: BenchConfig, url: string): LoadOptions {
   };
 }
 
-/** Profiles one kind of server under one round of load and returns the report lines. */
+/** Profiles one kind of server under one round of load. */
 export async function profileServer(
   kind: ServerKind,
   options: LoadOptions,
   env?: NodeJS.ProcessEnv,
-): Promise<string[]> {
+): Promise<Hotspots> {
   const dir = await profileDir();
   try {
     const server = await startServer(kind, { nodeFlags: dir.flags, ...(env ? { env } : {}) });
@@ -38,7 +39,7 @@ export async function profileServer(
     } finally {
       await server.stop();
     }
-    return hotspotLines(await dir.read());
+    return await dir.read();
   } finally {
     await dir.remove();
   }
@@ -111,9 +112,10 @@ export async function handlerHttp(config: BenchConfig): Promise<Section> {
   ];
   if (!config.smoke && !goals.every(met)) {
     notes.push('Goal missed. Self time of each server process under one round of load (`node --cpu-prof`).');
-    notes.push('- handler:', ...(await profileServer('handler', load(config, ''))));
-    notes.push('- bare node:http, for comparison:', ...(await profileServer('bare', load(config, ''))));
-    notes.push(...(await answerFraming()));
+    const spots = await profileServer('handler', load(config, ''));
+    notes.push('- handler:', ...hotspotLines(spots));
+    notes.push('- bare node:http, for comparison:', ...hotspotLines(await profileServer('bare', load(config, ''))));
+    notes.push(...(await answerFraming()), ...fixLines(spots));
   }
   return {
     title,

@@ -7,6 +7,7 @@
 import { minimalCall } from './bare-server.ts';
 import type { BenchConfig } from './config.ts';
 import { constantWallet } from './constant-wallet.ts';
+import { fixLines } from './fixes.ts';
 import { benchSecret, signedWin } from './fixtures.ts';
 import { microRounds } from './micro.ts';
 import { type HandlerPackage, loadPackage } from './packages.ts';
@@ -62,7 +63,7 @@ export async function handlerInProcess(config: BenchConfig): Promise<Section> {
       for (let i = 0; i < 100_000; i++) await handle.handleWalletCall(raw);
     });
     notes.push('Goal missed. Self time of 100,000 `handleWalletCall` calls (V8 CPU profile, as `--cpu-prof`):');
-    notes.push(...hotspotLines(spots));
+    notes.push(...hotspotLines(spots), ...fixLines(spots));
   }
   return {
     title,

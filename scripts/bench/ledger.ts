@@ -5,11 +5,13 @@
  * one of 1,000 players, so each is a real credit and a real row.
  */
 import type { BenchConfig } from './config.ts';
+import { fixLines } from './fixes.ts';
 import { signBody, winRequest } from './fixtures.ts';
 import { profileServer } from './handler-http.ts';
 import { type LoadOptions, type LoadRound, loadRound } from './http-load.ts';
 import { benchDatabaseUrl } from './ledger-wallet.ts';
 import { pgbenchTps, preparePgbench } from './pgbench.ts';
+import { hotspotLines } from './profile.ts';
 import { type Goal, met, notMeasured, type Section } from './section.ts';
 import { type ServerProcess, startServer } from './server-process.ts';
 import { alternate, fmt, fmtSpread, spread } from './stats.ts';
@@ -87,7 +89,8 @@ export async function ledger(config: BenchConfig): Promise<Section> {
     notes.push(
       'Goal missed. Self time of the handler + ledger process on PostgreSQL under one round (`node --cpu-prof`):',
     );
-    notes.push(...(await profileServer('ledger-pg', freshWins(config, ''), { BENCH_DATABASE_URL: benchDatabaseUrl })));
+    const spots = await profileServer('ledger-pg', freshWins(config, ''), { BENCH_DATABASE_URL: benchDatabaseUrl });
+    notes.push(...hotspotLines(spots), ...fixLines(spots));
   }
   return {
     title,

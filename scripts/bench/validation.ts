@@ -69,8 +69,8 @@ export async function validation(config: BenchConfig): Promise<Section> {
     goals: [],
     notes: [
       shippedIsFastestGeneric
-        ? 'The shipped validator is the faster of the two full validators, so it stays. '
-        : 'The run-time ajv was faster than the shipped one in this run; the shipped one is kept because it needs no `eval`/`new Function` at run time (Workers forbid it) and no ajv dependency. ',
+        ? 'The shipped validator is the faster of the two full validators, so it stays.'
+        : 'The run-time ajv was faster than the shipped one in this run; the shipped one is kept because it needs no `eval`/`new Function` at run time (Workers forbid it) and no ajv dependency.',
       'The hand-written check is the floor of what checking the shape costs; it does not cover the optional objects, ' +
         'the other four actions or the error messages, and would have to be kept in step with the spec by hand. ' +
         'zod is not installed in this repository (no new dependency may be added), so zod-from-hey-api was not measured.',
