@@ -135,6 +135,7 @@ describe('runConformance against broken wallets', () => {
         'signatures.empty',
         'signatures.malformed',
         'signatures.missing',
+        'signatures.reserialised',
         'signatures.tampered',
         'signatures.wrong-secret',
       ].sort(),

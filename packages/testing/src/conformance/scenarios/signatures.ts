@@ -52,6 +52,16 @@ export const signatureScenarios: Scenario[] = [
     },
   },
   {
+    id: 'signatures.reserialised',
+    title: 'a bet signed over one spelling of its JSON and sent re-serialised is refused 403 and not debited',
+    run: async (p) => {
+      const request = p.request('bet', { id: p.id(), amount: 100 });
+      const signature = await sign(JSON.stringify(request, null, 2), p.run.secret);
+      p.refused(await p.post(JSON.stringify(request), 'bet signed pretty-printed, sent compact', { signature }), 403);
+      await p.balanceIsTracked();
+    },
+  },
+  {
     id: 'signatures.malformed',
     title: 'a signature that is not 64 hex digits is refused 403',
     run: async (p) => {
