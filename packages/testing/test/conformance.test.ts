@@ -94,6 +94,13 @@ describe('runConformance', () => {
       expect.stringMatching(/^not run: no answer/),
     ]);
   });
+
+  it('gives up on a wallet that never answers after timeoutMs, and says so', async () => {
+    served = await serveFetch(() => new Promise<Response>(() => {})); // holds every call forever
+    const report = await runConformance({ url: served.url, secret, only: ['balance.read'], timeoutMs: 200 });
+    expect(report).toMatchObject({ ok: false, reachable: false });
+    expect(report.results[0]!.got).toMatch(/^not run: no answer \(.*200 ?ms/i);
+  });
 });
 
 describe('runConformance against broken wallets', () => {
