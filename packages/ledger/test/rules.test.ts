@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import { type PGlite, PGlite as PGliteClass } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWalletRules } from '../../../test/wallet-rules.ts';
 import type { Ledger, LedgerDatabase } from '../src/index.ts';
-import { createLedger, migrations } from '../src/index.ts';
+import { createLedger } from '../src/index.ts';
 import { balanceRequest, context, send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason, startPglite } from './support/databases.ts';
@@ -41,6 +41,36 @@ describe('on PGlite (embedded)', () => {
 
   describeWalletRules('ledger on PGlite', async () => ruleSubject(ledger));
   describeLedgerRules('PGlite', () => ({ ledger, database: db as LedgerDatabase }));
+
+  describe('kept on disk', () => {
+    let dataDir: string;
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'tbb-ledger-'));
+    });
+    afterAll(async () => {
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('{ dataDir } keeps players and transactions across a restart', async () => {
+      // Seeded from this file's migrated PGlite: a fresh data directory would run initdb (many seconds).
+      const seeded = new PGliteClass({ dataDir, loadDataDir: await db.dumpDataDir('none') });
+      const first = createLedger({ database: seeded });
+      await first.addPlayer({ player_id: 'disk-1', currency_code: 'EUR', balance: 100 });
+      const win = await send(first.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 });
+      await first.close();
+      await seeded.close();
+
+      const reopened = createLedger({ database: { dataDir } });
+      try {
+        expect(await reopened.migrate()).toEqual([]);
+        expect(await reopened.wallet.balance(balanceRequest('disk-1'), context({}))).toMatchObject({ balance: 150 });
+        expect(await send(reopened.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 })).toEqual(win);
+        expect(await reopened.balanceOf('disk-1')).toBe(150);
+      } finally {
+        await reopened.close();
+      }
+    }, 60_000);
+  });
 });
 
 describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () => {
@@ -60,32 +90,4 @@ describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () =
 
   describeWalletRules('ledger on pg', async () => ruleSubject(ledger));
   describeLedgerRules('pg', () => ({ ledger, database: pool }));
-});
-
-// In this file rather than its own, so it reuses this worker's compiled PGlite (seconds).
-describe('PGlite kept on disk', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'tbb-ledger-'));
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  it('{ dataDir } keeps players and transactions across restarts; a second migrate applies nothing', async () => {
-    const first = createLedger({ database: { dataDir } });
-    expect(await first.migrate()).toEqual(migrations.map((m) => m.version));
-    await first.addPlayer({ player_id: 'disk-1', currency_code: 'EUR', balance: 100 });
-    const win = await send(first.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 });
-    await first.close();
-
-    const second = createLedger({ database: { dataDir } });
-    try {
-      expect(await second.migrate()).toEqual([]);
-      expect(await second.wallet.balance(balanceRequest('disk-1'), context({}))).toMatchObject({ balance: 150 });
-      expect(await send(second.wallet, 'win', { player: 'disk-1', id: 'disk-win', amount: 50 })).toEqual(win);
-    } finally {
-      await second.close();
-    }
-  }, 60_000);
 });
