@@ -57,7 +57,11 @@ export function conformanceCommand(): Command {
 }
 
 async function runWithProgress(options: ConformanceOptions): Promise<ConformanceReport> {
-  const spinner = process.stderr.isTTY ? createSpinner('starting', { stream: process.stderr }).start() : undefined;
+  // nanospinner needs a terminal with a width (it computes the lines to clear from it).
+  const spinner =
+    process.stderr.isTTY && process.stderr.columns > 0
+      ? createSpinner('starting', { stream: process.stderr }).start()
+      : undefined;
   let failed = 0;
   const report = await runConformance({
     ...options,
