@@ -56,13 +56,18 @@ export async function transact(
   rule: Rule,
 ): Promise<TransactionResponse> {
   const hash = createHash('sha256').update(canonicalJson(request)).digest('hex');
+  const outcome = await onceWithRetries(driver, (client) => once(client, autoCreate, request, hash, rule));
+  if (outcome.status !== 200) throw refusalFor(outcome.status);
+  // jsonb reorders keys: answer in the protocol's order, so a replay is byte-identical.
+  const { transaction_id, balance, currency_code } = outcome.response as TransactionResponse;
+  return { transaction_id, balance, currency_code };
+}
+
+/** Runs the call's transaction; again when the database settled a conflict against it. */
+async function onceWithRetries(driver: SqlDriver, work: (client: Queryable) => Promise<Outcome>): Promise<Outcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcome = await driver.transaction((client) => once(client, autoCreate, request, hash, rule));
-      if (outcome.status !== 200) throw refusalFor(outcome.status);
-      // jsonb reorders keys: answer in the protocol's order, so a replay is byte-identical.
-      const { transaction_id, balance, currency_code } = outcome.response as TransactionResponse;
-      return { transaction_id, balance, currency_code };
+      return await driver.transaction(work);
     } catch (error) {
       // A duplicate that slipped past the lookup lost the race on the unique key: run the
       // call again, and the lookup now finds and replays the winner's answer.
