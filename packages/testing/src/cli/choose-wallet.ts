@@ -12,6 +12,10 @@ export interface WalletSource {
   players?: string;
   /** Currency of players created on first sight. */
   currency: string;
+  /** `--database`: a `postgres://` URL, or `pglite` for an embedded PostgreSQL in memory. */
+  database?: string;
+  /** `--data-dir`: an embedded PostgreSQL (PGlite) kept in this directory. */
+  dataDir?: string;
 }
 
 /** The chosen wallet, a line saying what it is, and how to release it. */
@@ -23,6 +27,7 @@ export interface ChosenWallet {
 
 /** Builds the wallet the options ask for. @throws UsageError on a bad players file. */
 export async function chooseWallet(source: WalletSource): Promise<ChosenWallet> {
+  if (source.database !== undefined || source.dataDir !== undefined) return chooseLedger(source);
   if (source.players) {
     const players = await readPlayersFile(source.players);
     return {
@@ -34,4 +39,35 @@ export async function chooseWallet(source: WalletSource): Promise<ChosenWallet> 
     wallet: createSandboxWallet({ currency: source.currency }),
     description: `in-memory sandbox, any player id gets 1,000.00 ${source.currency} on first sight`,
   };
+}
+
+/** The PostgreSQL ledger of `@tbb-wallet/ledger`, migrated and seeded. Loaded only when asked for. */
+async function chooseLedger(source: WalletSource): Promise<ChosenWallet> {
+  const { createLedger } = await import('@tbb-wallet/ledger');
+  const players = source.players ? await readPlayersFile(source.players) : undefined;
+  const embedded = source.database === undefined || source.database === 'pglite';
+  const ledger = createLedger({
+    database: embedded ? (source.dataDir ? { dataDir: source.dataDir } : undefined) : source.database,
+    ...(players ? {} : { autoCreatePlayers: { currency: source.currency, balance: 100000 } }),
+  });
+  await ledger.migrate();
+  for (const player of players ?? []) await ledger.addPlayer(player);
+  const where = embedded
+    ? `embedded PostgreSQL (PGlite) ${source.dataDir ? `in ${source.dataDir}` : 'in memory'}`
+    : `PostgreSQL at ${withoutPassword(source.database!)}`;
+  const who = players
+    ? `${players.length} player(s) from ${source.players}`
+    : `any player id gets 1,000.00 ${source.currency} on first sight`;
+  return { wallet: ledger.wallet, description: `ledger on ${where}, ${who}`, close: () => ledger.close() };
+}
+
+/** The connection string with any password removed, for the log line. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(connection string)';
+  }
 }

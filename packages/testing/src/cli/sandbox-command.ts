@@ -14,6 +14,8 @@ interface SandboxOptions {
   secret?: string;
   players?: string;
   currency: string;
+  database?: string;
+  dataDir?: string;
 }
 
 /** One line per call: time, action, player, transaction, status, duration. */
@@ -30,15 +32,24 @@ export function callLine(event: WalletEvent): string {
 /** The `sandbox` command. */
 export function sandboxCommand(): Command {
   return new Command('sandbox')
-    .description('serve an in-memory sandbox operator wallet over HTTP until stopped (Ctrl+C)')
+    .description(
+      'serve a sandbox operator wallet over HTTP until stopped (Ctrl+C): in memory, or the PostgreSQL ledger with --database',
+    )
     .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(parsePort).default(8080))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(secretOption())
     .option('--players <file>', 'JSON list of {player_id, currency_code, balance, blocked?}; only they exist')
     .option('--currency <code>', 'currency of players created on first sight', 'EUR')
+    .option('--database <url>', 'serve the PostgreSQL ledger instead: postgres://… or `pglite` (embedded, in memory)')
+    .option('--data-dir <dir>', 'serve the ledger on an embedded PostgreSQL (PGlite) kept in this directory')
     .action(async (options: SandboxOptions) => {
       const secret = requireSecret(options.secret);
-      const chosen = await chooseWallet({ players: options.players, currency: options.currency });
+      const chosen = await chooseWallet({
+        players: options.players,
+        currency: options.currency,
+        database: options.database,
+        dataDir: options.dataDir,
+      });
       const server = await serveWallet({
         wallet: chosen.wallet,
         secret,
