@@ -17,15 +17,25 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-const sha256Hex = /^[0-9a-fA-F]{64}$/;
+/** The value of a hex digit's char code (either case), or -1. */
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  const lower = code | 32;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1; // a-f, A-F
+}
 
 /**
  * The 32 bytes of a SHA-256 hex digest in either case, or `undefined` when `text`
  * is not exactly 64 hex digits. Never throws.
  */
 export function parseDigestHex(text: unknown): Uint8Array | undefined {
-  if (typeof text !== 'string' || !sha256Hex.test(text)) return undefined;
+  if (typeof text !== 'string' || text.length !== 64) return undefined;
   const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < 32; i++) {
+    const high = nibble(text.charCodeAt(i * 2));
+    const low = nibble(text.charCodeAt(i * 2 + 1));
+    if (high < 0 || low < 0) return undefined;
+    out[i] = (high << 4) | low;
+  }
   return out;
 }

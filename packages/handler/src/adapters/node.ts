@@ -29,7 +29,12 @@ export class BodyAlreadyReadError extends Error {
 
 function send(res: ServerResponse, answer: WalletAnswer, extra: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(answer.status, { ...answer.headers, ...extra });
+  // A Content-Length lets Node send the answer in one write instead of chunked encoding.
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': String(Buffer.byteLength(answer.body)),
+    ...extra,
+  });
   res.end(answer.body);
 }
 
