@@ -37,7 +37,7 @@ export interface WalletHandlerOptions {
   readonly maxBodyBytes?: number;
   /**
    * Called with every unexpected failure: a callback that threw something other than a
-   * refusal, a callback whose answer broke the spec ({@link ContractViolationError}), a
+   * refusal, a callback whose answer broke the spec (a `ContractViolationError`), a
    * misuse such as a body parser mounted before the handler. The caller only ever sees
    * 500 "Unknown error.". Errors thrown by the hook itself are ignored.
    */
