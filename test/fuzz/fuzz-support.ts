@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { walletErrorMessages } from '@tbb-wallet/core';
 import type { WalletHandler } from '@tbb-wallet/handler';
-import { createWalletHandler } from '@tbb-wallet/handler';
+import { createWalletHandler, defaultMaxBodyBytes } from '@tbb-wallet/handler';
 import type { SandboxWallet } from '@tbb-wallet/testing';
 import { createSandboxWallet } from '@tbb-wallet/testing';
 import fc from 'fast-check';
@@ -21,7 +21,8 @@ export const fuzzRuns = (() => {
 export const fuzzTimeoutMs = 30_000 + fuzzRuns * 20;
 
 export const secret = 'fuzz-secret';
-export const maxBodyBytes = 8_192;
+/** The handler's default limit (64 KiB), as operators run it. */
+export const maxBodyBytes = defaultMaxBodyBytes;
 
 /** The HMAC-SHA256 hex of `body`, computed without the package under test. */
 export function oracleSign(body: Uint8Array | string, key: string = secret): string {
@@ -39,7 +40,7 @@ export function sandboxHandler(): { wallet: SandboxWallet; handle: WalletHandler
     ],
   });
   const errors: unknown[] = [];
-  const handle = createWalletHandler({ secret, wallet, maxBodyBytes, onError: (error) => errors.push(error) });
+  const handle = createWalletHandler({ secret, wallet, onError: (error) => errors.push(error) });
   return { wallet, handle, errors };
 }
 
@@ -53,7 +54,7 @@ const encoder = new TextEncoder();
 /** Builds the Request the fuzz sends: POST, given bytes and headers. */
 export function post(body: Uint8Array | string, headers: Headers | Record<string, string>): Request {
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
-  return new Request('http://wallet.test/wallet', { method: 'POST', body: bytes, headers });
+  return new Request('http://wallet.test/wallet', { method: 'POST', body: bytes as Uint8Array<ArrayBuffer>, headers });
 }
 
 /**
