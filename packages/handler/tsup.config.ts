@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.ts';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', fastify: 'src/adapters/fastify.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  platform: 'neutral',
-});
+export default defineConfig({ ...libraryBuild, entry: { index: 'src/index.ts', fastify: 'src/adapters/fastify.ts' } });

@@ -1,14 +1,11 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.ts';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
+    ...libraryBuild,
+    // Two builds share dist/: neither may clean away the other's output.
     clean: false,
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'neutral',
     // msw is the test runner's own copy (a peer of the caller's tests), never bundled.
     external: ['msw'],
   },
