@@ -1,0 +1,92 @@
+/**
+ * The scratch project of the packed-install check: each package's `npm pack` tarball,
+ * installed by npm into a fresh project beside exact TypeScript and Node types, with
+ * the consumers and README examples copied in.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { PublicNames } from './public-names.ts';
+import { typesConsumer } from './public-names.ts';
+
+export const packages = ['core', 'client', 'handler', 'testing', 'ledger'] as const;
+const run = promisify(execFile);
+
+/** Runs a command; resolves to its stdout, or rejects with all its output when it fails. */
+export async function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    return stdout;
+  } catch (error) {
+    const { stdout = '', stderr = '', message } = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${stdout}${stderr}`.trim() || message);
+  }
+}
+
+/** Packs one workspace package into `into`; resolves to the tarball's file name. */
+export async function pack(root: string, name: (typeof packages)[number], into: string): Promise<string> {
+  const dir = join(root, 'packages', name);
+  if (!existsSync(join(dir, 'dist', 'index.js')))
+    throw new Error(`packages/${name}/dist is missing: npm run build first`);
+  const output = await sh('npm', ['pack', '--json', '--pack-destination', into], dir);
+  const [packed] = JSON.parse(output) as { filename: string }[];
+  return packed!.filename;
+}
+
+/** Writes the scratch project: package.json on the tarballs, consumers, tsconfigs, README examples. */
+export function writeProject(
+  root: string,
+  project: string,
+  tarballs: Record<string, string>,
+  names: readonly PublicNames[],
+): void {
+  const here = join(root, 'scripts', 'pack-check', 'consumers');
+  mkdirSync(join(project, 'readme'), { recursive: true });
+  const json = (path: string, value: unknown) =>
+    writeFileSync(join(project, path), `${JSON.stringify(value, null, 2)}\n`);
+  json('package.json', {
+    name: 'tbb-wallet-pack-check',
+    private: true,
+    dependencies: {
+      ...Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [`@tbb-wallet/${name}`, `file:${file}`])),
+      typescript: '5.9.3',
+      '@types/node': '20.19.43',
+      fastify: '5.12.8', // what a user of @tbb-wallet/handler/fastify has (an optional peer)
+    },
+  });
+  json('public-names.json', names);
+  for (const file of ['entry.mjs', 'entry.cjs', 'round.mjs', 'round.cjs'])
+    copyFileSync(join(here, file), join(project, file));
+  const consumer = typesConsumer(names);
+  writeFileSync(join(project, 'consumer.ts'), consumer); // CommonJS under node16 (no "type" in package.json)
+  writeFileSync(join(project, 'consumer.mts'), consumer); // ESM
+  const strict = { strict: true, noEmit: true, skipLibCheck: false, types: ['node'], target: 'ES2022' };
+  const files = ['consumer.ts', 'consumer.mts'];
+  json('tsconfig.node16.json', { compilerOptions: { ...strict, module: 'node16', moduleResolution: 'node16' }, files });
+  json('tsconfig.bundler.json', {
+    compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler' },
+    files,
+  });
+
+  json('readme/package.json', { private: true, type: 'module' });
+  copyFileSync(join(root, 'packages/client/examples/provider.ts'), join(project, 'readme/provider.ts'));
+  copyFileSync(join(root, 'packages/handler/examples/operator.ts'), join(project, 'readme/operator.ts'));
+  copyFileSync(join(here, 'run-readme-examples.mjs'), join(project, 'readme/run.mjs'));
+  json('readme/tsconfig.json', {
+    compilerOptions: {
+      strict: true,
+      module: 'node16',
+      moduleResolution: 'node16',
+      target: 'ES2022',
+      types: ['node'],
+      outDir: 'out',
+    },
+    files: ['provider.ts', 'operator.ts'],
+  });
+}
