@@ -4,7 +4,8 @@
  * never-ending chunked body. The oversized one is answered 413 and its connection
  * closed without the server reading much past the limit (measured with the server
  * socket's `bytesRead`), and a normal signed call is served while the slow ones are
- * still open. Bounded: 3 slow clients, a few seconds, every socket destroyed at the end.
+ * still open; a fetch streaming an endless body reads the 413 itself. Bounded: 3 slow
+ * clients, a few seconds, every socket destroyed at the end.
  *
  * @see docs/WALLET-PROTOCOL.md §6 (body larger than the configured limit)
  */
@@ -132,8 +133,8 @@ describe('slow-loris and oversized bodies over real HTTP', () => {
       clearInterval(more);
 
       expect(big.state.closed).toBe(true);
-      // What the server answered on that connection. (The client itself, still writing, is
-      // usually reset before it reads it: the server closes with unread bytes in its buffer.)
+      // What the server answered on that connection, read at the server: a raw net.Socket that
+      // is still writing is destroyed on EPIPE before it reads it (fetch below does read it).
       const answered = written.get(serverSide!) ?? '';
       expect(answered).toMatch(/^HTTP\/1\.1 413 /);
       expect(answered.toLowerCase()).toContain('connection: close');
@@ -141,6 +142,24 @@ describe('slow-loris and oversized bodies over real HTTP', () => {
       expect(big.state.sent).toBeGreaterThanOrEqual(1_048_576);
       expect(serverSide!.bytesRead).toBeLessThanOrEqual(limit + readSlack);
       expect(serverSide!.destroyed).toBe(true);
+
+      // A real client streaming a never-ending body (fetch, no length) reads the 413 itself.
+      let pulled = 0;
+      const endless = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += chunk.length;
+          controller.enqueue(new Uint8Array(chunk));
+        },
+      });
+      const refused = await fetch(`http://127.0.0.1:${port}/wallet`, {
+        method: 'POST',
+        body: endless,
+        duplex: 'half',
+        headers: { 'x-request-sign': '0'.repeat(64) },
+      } as RequestInit);
+      expect(refused.status).toBe(413);
+      expect(await refused.json()).toEqual({ code: 413, message: 'Request body is too large.' });
+      expect(pulled).toBeGreaterThan(limit);
 
       // The slow clients are still open, still unanswered; a normal call is served meanwhile.
       const client = createWalletClient({ baseUrl: `http://127.0.0.1:${port}/wallet`, secret });
