@@ -7,12 +7,16 @@ import type { ViteUserConfig } from 'vitest/config';
 
 const packages = ['core', 'client', 'handler', 'testing', 'ledger'] as const;
 
-export const workspaceAlias: Record<string, string> = Object.fromEntries(
-  packages.map((name) => [
-    `@tbb-wallet/${name}`,
-    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-  ]),
-);
+export const workspaceAlias: Record<string, string> = {
+  // Subpath entries first, so they match before their package's main entry.
+  '@tbb-wallet/handler/fastify': fileURLToPath(new URL('./packages/handler/src/adapters/fastify.ts', import.meta.url)),
+  ...Object.fromEntries(
+    packages.map((name) => [
+      `@tbb-wallet/${name}`,
+      fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+    ]),
+  ),
+};
 
 /** The config of one project: its name, and the shared alias. */
 export function projectConfig(name: string, test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
