@@ -368,6 +368,15 @@ function describeDecisionRules(k: Kit): void {
       expect(answer.balance).toBe(want);
     });
 
+    it('a win that would take the balance past 2^53−1 is refused 400 and credits nothing, then a fitting one is', async () => {
+      const p = await k.player(100);
+      const call = k.send('win', { player: p, id: k.tx('huge'), amount: Number.MAX_SAFE_INTEGER });
+      expect(await k.refusalOf(call)).toBe(400);
+      expect(await k.balanceOf(p)).toBe(100);
+      const fits = await k.send('win', { player: p, id: k.tx('fits'), amount: Number.MAX_SAFE_INTEGER - 100 });
+      expect(fits.balance).toBe(Number.MAX_SAFE_INTEGER);
+    });
+
     it.each<[Transfer | 'balance']>([['balance'], ['bet'], ['win'], ['refund'], ['rollback-win']])(
       '%s in a currency other than the wallet currency is refused 400 and changes nothing',
       async (action) => {

@@ -24,3 +24,30 @@ describe('canonicalJson', () => {
     );
   });
 });
+
+describe('canonicalJson on deep values', () => {
+  it('writes a value nested 100,000 levels deep without overflowing the stack', () => {
+    const depth = 100_000;
+    const text = `${'['.repeat(depth)}${'{"a":1}'}${']'.repeat(depth)}`;
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+  });
+
+  it('writes exactly what the plain recursive definition writes', () => {
+    // The definition, by recursion (fine for shallow values): sorted keys, no spaces.
+    const reference = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record)
+        .filter((key) => record[key] !== undefined)
+        .sort();
+      return `{${keys.map((key) => `${JSON.stringify(key)}:${reference(record[key])}`).join(',')}}`;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -129,6 +129,11 @@ async function store(
   } else {
     movement = decision.movement;
     balanceAfter = player.balance;
+    // A balance answer is an integer of at most ±(2^53−1): refuse (400, rolled back) rather than
+    // store a balance that no answer could carry.
+    if (!Number.isSafeInteger(player.balance + movement)) {
+      throw badRequest('amount: the balance would leave the range ±(2^53−1)');
+    }
     if (movement !== 0) {
       const updated = await client.query(
         'UPDATE ledger_players SET balance = balance + $2 WHERE player_id = $1 RETURNING balance',

@@ -64,6 +64,16 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
     return account;
   }
 
+  /**
+   * Refuses (400, nothing moves) a movement that would take the balance out of the
+   * range a wallet answer can carry: a balance is an integer of at most ±(2^53−1).
+   */
+  function assertFits(account: Account, movement: number): void {
+    if (!Number.isSafeInteger(account.balance + movement)) {
+      throw new BadRequestError(`${badRequest} amount: the balance would leave the range ±(2^53−1)`);
+    }
+  }
+
   /** Replays a known transaction, or decides a new one once and remembers the answer. */
   function transact(request: Transfer, decide: () => Outcome): TransactionResponse {
     const transactionId = request.payload.provider_transfer_data.transaction_id;
@@ -124,6 +134,7 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
         const account = accountFor(request, false);
         const id = request.payload.provider_transfer_data.transaction_id;
         const credit = state.rolledBackWins.has(id) ? 0 : request.amount;
+        assertFits(account, credit);
         return state.record('win', id, account, credit);
       });
     },
@@ -134,9 +145,11 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
         const data = request.payload.provider_transfer_data;
         const bet = original('bet', data.refunded_transaction_id, account.playerId);
         const first = !state.refundedBets.has(data.refunded_transaction_id);
+        const movement = bet && first ? -bet.movement : 0;
+        assertFits(account, movement);
         state.refundedBets.add(data.refunded_transaction_id);
         if (!bet) throw new TransactionNotFoundError();
-        return state.record('refund', data.transaction_id, account, first ? -bet.movement : 0);
+        return state.record('refund', data.transaction_id, account, movement);
       });
     },
 
@@ -146,8 +159,10 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
         const data = request.payload.provider_transfer_data;
         const win = original('win', data.rollback_win_transaction_id, account.playerId);
         const first = !state.rolledBackWins.has(data.rollback_win_transaction_id);
+        const movement = win && first ? -win.movement : 0;
+        assertFits(account, movement);
         state.rolledBackWins.add(data.rollback_win_transaction_id);
-        return state.record('rollback-win', data.transaction_id, account, win && first ? -win.movement : 0);
+        return state.record('rollback-win', data.transaction_id, account, movement);
       });
     },
   };
