@@ -41,9 +41,9 @@ async function write(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-function bundleSpec(outFile: string): void {
+function bundleSpec(specRoot: string, outFile: string): void {
   const redocly = join(repoRoot, 'node_modules', '.bin', 'redocly');
-  execFileSync(redocly, ['bundle', join(repoRoot, 'openapi', 'wallet.yaml'), '--output', outFile], {
+  execFileSync(redocly, ['bundle', join(specRoot, 'openapi', 'wallet.yaml'), '--output', outFile], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
@@ -73,11 +73,14 @@ async function generateHeyApi(specFile: string, outDir: string): Promise<void> {
   }
 }
 
-/** Runs the whole pipeline, writing every file of `generatedFiles` under `outRoot`. */
-export async function generate(outRoot: string = repoRoot): Promise<void> {
+/**
+ * Runs the whole pipeline, writing every file of `generatedFiles` under `outRoot`,
+ * from the spec parts under `specRoot`/openapi.
+ */
+export async function generate(outRoot: string = repoRoot, specRoot: string = repoRoot): Promise<void> {
   const specFile = join(outRoot, 'openapi', 'wallet.bundled.yaml');
   await mkdir(dirname(specFile), { recursive: true });
-  bundleSpec(specFile);
+  bundleSpec(specRoot, specFile);
   const generatedDir = join(outRoot, 'packages', 'core', 'src', 'generated');
   await generateOpenapiTypes(specFile, join(generatedDir, 'openapi.gen.ts'));
   await generateHeyApi(specFile, generatedDir);
