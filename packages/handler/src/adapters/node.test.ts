@@ -125,6 +125,38 @@ describe('node:http', () => {
     expect(await pending).toBe('aborted');
     expect(await aborted).toBe(true);
   });
+
+  it('hands an already aborted signal to a callback that first reads it after the caller went away', async () => {
+    let enter!: () => void;
+    const entered = new Promise<void>((resolve) => {
+      enter = resolve;
+    });
+    let readLate!: (aborted: boolean) => void;
+    const lateRead = new Promise<boolean>((resolve) => {
+      readLate = resolve;
+    });
+    const { wallet } = recordingWallet({
+      balance: async (_request, context) => {
+        enter();
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the caller leaves meanwhile
+        readLate(context.signal.aborted);
+        return new Promise(() => {});
+      },
+    });
+    const base = await listen(createServer(toNodeListener({ secret, wallet })));
+    const controller = new AbortController();
+    const request = await signedCall(validRequests.balance);
+    const pending = fetch(base, {
+      method: 'POST',
+      headers: request.headers,
+      body: await request.text(),
+      signal: controller.signal,
+    }).catch(() => 'aborted');
+    await entered;
+    controller.abort();
+    expect(await pending).toBe('aborted');
+    expect(await lateRead).toBe(true);
+  });
 });
 
 describe('Express 5', () => {
