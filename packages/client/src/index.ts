@@ -20,6 +20,8 @@ export {
   WalletError,
   walletErrorClasses,
 } from './errors.ts';
+export type { FetchLike } from './node-transport.ts';
+export { nodeHttpTransport } from './node-transport.ts';
 export type { RetryOptions, WalletClientOptions, WalletRequestEvent, WalletResponseEvent } from './options.ts';
 export { defaultRetry, defaultTimeoutMs } from './options.ts';
 export { backoffDelay, isRetryable, retryableStatuses } from './retry.ts';

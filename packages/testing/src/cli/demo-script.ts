@@ -6,7 +6,6 @@ import { createWalletClient } from '@tbb-wallet/client';
 import type { WalletRequest } from '@tbb-wallet/core';
 import type { Answer } from '../conformance/answer.ts';
 import { answerOf } from '../conformance/answer.ts';
-import { nodeFetch } from '../conformance/node-fetch.ts';
 import { buildRequest } from '../conformance/requests.ts';
 
 /** One played step: what was sent, what came back, and whether it was what the script expects. */
@@ -35,7 +34,6 @@ export async function playDemo(target: DemoTarget, onRow: (row: DemoRow) => void
     baseUrl: target.url,
     secret: target.secret,
     retry: { attempts: 1 },
-    fetch: nodeFetch(), // Node's global fetch cannot read a 407 answer
   });
   const round = `demo-${Date.now().toString(36)}`;
   const id = (n: number) => `${round}-${n}`;

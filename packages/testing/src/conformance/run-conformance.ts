@@ -2,10 +2,9 @@
  * Plays the platform against any wallet URL over real HTTP, with the real client,
  * and reports every scenario.
  */
-import { createWalletClient } from '@tbb-wallet/client';
+import { createWalletClient, nodeHttpTransport } from '@tbb-wallet/client';
 import type { Answer } from './answer.ts';
 import { answerOf, describeAnswer } from './answer.ts';
-import { nodeFetch } from './node-fetch.ts';
 import type { RunState } from './probe.ts';
 import { Probe, ScenarioFailure, ScenarioSkip } from './probe.ts';
 import type { GroupedScenario } from './scenarios.ts';
@@ -30,7 +29,8 @@ import type { ConformanceOptions, ConformanceReport, ScenarioResult } from './ty
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   if (!options.secret) throw new TypeError('runConformance needs the shared secret.');
   const url = new URL(options.url).href;
-  const fetch = options.fetch ?? nodeFetch() ?? ((request: Request) => globalThis.fetch(request));
+  // The client's node:http transport where there is one: Node's fetch cannot read a 407 answer.
+  const fetch = options.fetch ?? nodeHttpTransport() ?? ((request: Request) => globalThis.fetch(request));
   const client = createWalletClient({
     baseUrl: url,
     secret: options.secret,
