@@ -5,7 +5,7 @@
 import { createWalletClient } from '@tbb-wallet/client';
 import type { WalletRequest } from '@tbb-wallet/core';
 import type { Answer } from '../conformance/answer.ts';
-import { answerOf } from '../conformance/answer.ts';
+import { answerOfCall } from '../conformance/answer.ts';
 import { buildRequest } from '../conformance/requests.ts';
 
 /** One played step: what was sent, what came back, and whether it was what the script expects. */
@@ -48,15 +48,7 @@ export async function playDemo(target: DemoTarget, onRow: (row: DemoRow) => void
     sent: string,
     expect: { status: number; balance?: number; txOf?: DemoRow; note?: string },
   ): Promise<DemoRow> {
-    const { action, ...input } = request;
-    const methods = {
-      balance: () => client.balance(input as never),
-      bet: () => client.bet(input as never),
-      win: () => client.win(input as never),
-      refund: () => client.refund(input as never),
-      'rollback-win': () => client.rollbackWin(input as never),
-    };
-    const answer = await answerOf(methods[action]);
+    const answer = await answerOfCall(client, request);
     const body = answer.body as { balance?: number; transaction_id?: string } | undefined;
     const sameTx = expect.txOf ? body?.transaction_id === txOf(expect.txOf) : true;
     const ok =
@@ -68,7 +60,7 @@ export async function playDemo(target: DemoTarget, onRow: (row: DemoRow) => void
     ]
       .filter(Boolean)
       .join(', ');
-    const row = { step: label, action, sent, answer, expected, ok, note: expect.note };
+    const row = { step: label, action: request.action, sent, answer, expected, ok, note: expect.note };
     rows.push(row);
     onRow(row);
     return row;

@@ -2,7 +2,9 @@
  * A wallet's answer as the suite sees it, whether it came through the real client or
  * a raw `fetch`, and how it reads in a report.
  */
+import type { WalletClient } from '@tbb-wallet/client';
 import { WalletError, WalletOutcomeUnknownError, WalletResponseError } from '@tbb-wallet/client';
+import type { WalletRequest } from '@tbb-wallet/core';
 
 /** An answer: the HTTP status (0 when none arrived), the parsed body, the raw text. */
 export interface Answer {
@@ -22,6 +24,19 @@ export async function answerOf(call: () => Promise<unknown>): Promise<Answer> {
   } catch (error) {
     return answerOfError(error);
   }
+}
+
+/** Sends a full request (with `action`) through the client method of its action. */
+export function answerOfCall(client: WalletClient, request: WalletRequest): Promise<Answer> {
+  const { action, ...input } = request;
+  const methods = {
+    balance: () => client.balance(input as never),
+    bet: () => client.bet(input as never),
+    win: () => client.win(input as never),
+    refund: () => client.refund(input as never),
+    'rollback-win': () => client.rollbackWin(input as never),
+  };
+  return answerOf(methods[action]);
 }
 
 function answerOfError(error: unknown): Answer {

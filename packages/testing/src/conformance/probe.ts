@@ -6,7 +6,7 @@ import type { WalletClient } from '@tbb-wallet/client';
 import type { WalletAction, WalletRequest } from '@tbb-wallet/core';
 import { sign, walletErrorMessages } from '@tbb-wallet/core';
 import type { Answer } from './answer.ts';
-import { answerOf, answerOfResponse, describeAnswer } from './answer.ts';
+import { answerOfCall, answerOfResponse, describeAnswer } from './answer.ts';
 import type { RequestSpec } from './requests.ts';
 import { buildRequest, describeRequest } from './requests.ts';
 import type { ConformanceOptions } from './types.ts';
@@ -65,16 +65,7 @@ export class Probe {
   /** Sends a request through the real client. */
   async call(request: WalletRequest): Promise<Answer> {
     this.sent.push(describeRequest(request));
-    const { action, ...input } = request;
-    const client = this.run.client;
-    const methods = {
-      balance: () => client.balance(input as never),
-      bet: () => client.bet(input as never),
-      win: () => client.win(input as never),
-      refund: () => client.refund(input as never),
-      'rollback-win': () => client.rollbackWin(input as never),
-    };
-    return answerOf(methods[action]);
+    return answerOfCall(this.run.client, request);
   }
 
   /** Posts raw bytes, signed correctly unless `signature` is given (`null`: no header). */
