@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorBody, recordingWallet, secret, signedCall, validRequests } from '../../test/support.ts';
+import type { CallContext } from '../index.ts';
 import { createWalletHandler, toNodeListener } from '../index.ts';
 
 const servers: Server[] = [];
@@ -98,15 +99,15 @@ describe('node:http', () => {
     expect(calls).toEqual([]);
   });
 
-  it('aborts the callback signal when the caller goes away', async () => {
-    let aborted!: Promise<boolean>;
+  /** Serves a wallet whose balance callback hands its context to `look` and never answers; the caller leaves once it runs. */
+  async function callAndLeave(look: (context: CallContext) => void): Promise<void> {
     let enter!: () => void;
     const entered = new Promise<void>((resolve) => {
       enter = resolve;
     });
     const { wallet } = recordingWallet({
-      balance: (_request, { signal }) => {
-        aborted = new Promise((resolve) => signal.addEventListener('abort', () => resolve(true)));
+      balance: (_request, context) => {
+        look(context);
         enter();
         return new Promise(() => {});
       },
@@ -123,38 +124,22 @@ describe('node:http', () => {
     await entered;
     controller.abort();
     expect(await pending).toBe('aborted');
+  }
+
+  it('aborts the callback signal when the caller goes away', async () => {
+    let aborted!: Promise<boolean>;
+    await callAndLeave(({ signal }) => {
+      aborted = new Promise((resolve) => signal.addEventListener('abort', () => resolve(true)));
+    });
     expect(await aborted).toBe(true);
   });
 
   it('hands an already aborted signal to a callback that first reads it after the caller went away', async () => {
-    let enter!: () => void;
-    const entered = new Promise<void>((resolve) => {
-      enter = resolve;
+    let lateRead!: Promise<boolean>;
+    await callAndLeave((context) => {
+      // the caller leaves meanwhile
+      lateRead = new Promise((resolve) => setTimeout(() => resolve(context.signal.aborted), 200));
     });
-    let readLate!: (aborted: boolean) => void;
-    const lateRead = new Promise<boolean>((resolve) => {
-      readLate = resolve;
-    });
-    const { wallet } = recordingWallet({
-      balance: async (_request, context) => {
-        enter();
-        await new Promise((resolve) => setTimeout(resolve, 200)); // the caller leaves meanwhile
-        readLate(context.signal.aborted);
-        return new Promise(() => {});
-      },
-    });
-    const base = await listen(createServer(toNodeListener({ secret, wallet })));
-    const controller = new AbortController();
-    const request = await signedCall(validRequests.balance);
-    const pending = fetch(base, {
-      method: 'POST',
-      headers: request.headers,
-      body: await request.text(),
-      signal: controller.signal,
-    }).catch(() => 'aborted');
-    await entered;
-    controller.abort();
-    expect(await pending).toBe('aborted');
     expect(await lateRead).toBe(true);
   });
 });
