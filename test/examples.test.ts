@@ -16,7 +16,7 @@ import { startExpressOperator } from '../examples/express-operator.ts';
 import { startFastifyOperator } from '../examples/fastify-operator.ts';
 import { startHonoOperator } from '../examples/hono-operator.ts';
 import { startPostgresOperator } from '../examples/postgres-operator.ts';
-import { main as playRound } from '../examples/provider.ts';
+import { playRound } from '../examples/provider.ts';
 
 // Whole suites over real HTTP: generous limits for a loaded machine (no speed is asserted).
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });

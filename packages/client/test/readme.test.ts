@@ -23,13 +23,17 @@ describe('the README example', () => {
   it('plays a round: bet 100, win 250', async () => {
     operator = await startHttpOperator(secret, 10_000, '/api/tbb/wallet');
 
-    await expect(playRound(operator.url, secret)).resolves.toEqual({ outcome: 'won', balance: 10_150 });
+    await expect(playRound(operator.url, secret)).resolves.toEqual({ outcome: 'won', before: 10_000, after: 10_150 });
     expect(operator.bodies.map((body) => JSON.parse(body).action)).toEqual(['balance', 'bet', 'win']);
   });
 
   it('tells a player without enough money', async () => {
     operator = await startHttpOperator(secret, 50);
 
-    await expect(playRound(operator.url, secret)).resolves.toEqual({ outcome: 'not enough money', balance: 50 });
+    await expect(playRound(operator.url, secret)).resolves.toEqual({
+      outcome: 'not enough money',
+      before: 50,
+      after: 50,
+    });
   });
 });

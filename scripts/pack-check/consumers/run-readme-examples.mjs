@@ -10,7 +10,7 @@ if (!server.listening) await once(server, 'listening');
 const { playRound } = await import('./out/provider.js');
 try {
   const url = `http://127.0.0.1:${server.address().port}/api/tbb/wallet`;
-  assert.deepEqual(await playRound(url, 'readme-secret'), { outcome: 'won', balance: 10_150 });
+  assert.deepEqual(await playRound(url, 'readme-secret'), { outcome: 'won', before: 10_000, after: 10_150 });
 } finally {
   server.closeAllConnections();
   server.close();
