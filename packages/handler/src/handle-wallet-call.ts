@@ -37,33 +37,41 @@ function infoOf(call: WalletCall): CallInfo {
 
 const neverAborted = new AbortController().signal;
 
-async function answerCall(
-  raw: RawWalletCall,
-  options: ResolvedOptions,
-  info: { value: CallInfo },
-): Promise<WalletAnswer> {
-  if (raw.method.toUpperCase() !== 'POST') return methodNotAllowed;
+/** An answer, and what is known of the call it answers (empty until the body was validated). */
+interface Answered {
+  readonly answer: WalletAnswer;
+  readonly info: CallInfo;
+}
+
+const before = (answer: WalletAnswer): Answered => ({ answer, info: {} });
+
+async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise<Answered> {
+  if (raw.method.toUpperCase() !== 'POST') return before(methodNotAllowed);
   const body = raw.body;
-  if (body === undefined || body.byteLength > options.maxBodyBytes) return bodyTooLarge;
+  if (body === undefined || body.byteLength > options.maxBodyBytes) return before(bodyTooLarge);
   const forbidden = await verifySignature(body, raw.signature, options.secrets);
-  if (forbidden) return forbidden;
+  if (forbidden) return before(forbidden);
   const parsed = parseWalletCall(body);
-  if (!parsed.ok) return parsed.answer;
-  info.value = infoOf(parsed.call);
+  if (!parsed.ok) return before(parsed.answer);
+  const info = infoOf(parsed.call);
   const context = { signal: raw.signal ?? neverAborted, receivedAt: raw.receivedAt ?? Date.now(), rawBody: body };
-  return dispatch(parsed.call, options.wallet, context, (error) => options.onError(error, info.value));
+  const report = (error: unknown) => options.onError(error, info);
+  const answer = await dispatch(parsed.call, options.wallet, context, report).catch((error: unknown) => {
+    report(error); // an answer JSON cannot write (a BigInt, a cycle)
+    return unknownError;
+  });
+  return { answer, info };
 }
 
 /** Builds the low-level entry from checked options; reports one event per call. */
 export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCall {
   return async (raw) => {
     const started = performance.now();
-    const info = { value: {} as CallInfo };
-    const answer = await answerCall(raw, options, info).catch((error: unknown) => {
-      options.onError(error, info.value);
-      return unknownError;
+    const { answer, info } = await answerCall(raw, options).catch((error: unknown) => {
+      options.onError(error, {});
+      return before(unknownError);
     });
-    options.onEvent({ ...info.value, status: answer.status, durationMs: performance.now() - started });
+    options.onEvent({ ...info, status: answer.status, durationMs: performance.now() - started });
     return answer;
   };
 }

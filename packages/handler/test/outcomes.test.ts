@@ -89,6 +89,22 @@ describe('unexpected failures', () => {
     expect(errors).toEqual([[thrown, { action: 'bet', player_id: '6', transaction_id: 'bet-1' }]]);
   });
 
+  it('an answer JSON cannot write (a BigInt) is answered 500 and reported with the call it belongs to', async () => {
+    const errors: [unknown, CallInfo][] = [];
+    const handle = createWalletHandler({
+      secret,
+      wallet: recordingWallet({ win: () => ({ transaction_id: 'op', balance: 1, currency_code: 'EUR', extra: 1n }) })
+        .wallet,
+      onError: (error, info) => errors.push([error, info]),
+    });
+    const response = await handle(await signedCall(validRequests.win));
+    expect({ status: response.status, body: await response.text() }).toEqual({
+      status: 500,
+      body: errorBody(500, 'Unknown error.'),
+    });
+    expect(errors).toEqual([[expect.any(TypeError), { action: 'win', player_id: '6', transaction_id: 'win-1' }]]);
+  });
+
   it('a hook that throws changes nothing', async () => {
     const handle = createWalletHandler({
       secret,
