@@ -3,6 +3,7 @@
  */
 import type { Secret, WalletAction } from '@tbb-wallet/core';
 import type { WalletCallbacks } from './wallet.ts';
+import { walletCallbackNames } from './wallet.ts';
 
 /** 64 KiB: the default limit of a request body (WALLET-PROTOCOL.md §6). */
 export const defaultMaxBodyBytes = 65_536;
@@ -77,7 +78,7 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
   const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
   if (secrets.length === 0) throw new TypeError('createWalletHandler needs `secret` or a non-empty `secrets` list.');
   if (!secrets.every(isSecret)) throw new TypeError('A wallet secret must be a non-empty string or Uint8Array.');
-  for (const name of ['balance', 'bet', 'win', 'refund', 'rollbackWin'] as const) {
+  for (const name of walletCallbackNames) {
     if (typeof options.wallet?.[name] !== 'function') {
       throw new TypeError(`createWalletHandler: wallet.${name} must be a function.`);
     }

@@ -45,3 +45,15 @@ export interface WalletCallbacks {
     context: CallContext,
   ): Promise<TransactionResponse> | TransactionResponse;
 }
+
+/**
+ * The five callback names. The object literal is checked against {@link WalletCallbacks}
+ * by the compiler: a callback added to or removed from the interface breaks the build here.
+ */
+export const walletCallbackNames = Object.keys({
+  balance: true,
+  bet: true,
+  win: true,
+  refund: true,
+  rollbackWin: true,
+} satisfies Record<keyof WalletCallbacks, true>) as readonly (keyof WalletCallbacks)[];

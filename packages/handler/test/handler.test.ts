@@ -5,6 +5,7 @@
  */
 import { sign, walletActions } from '@tbb-wallet/core';
 import { describe, expect, it } from 'vitest';
+import type { WalletCallbacks } from '../src/index.ts';
 import { createWalletHandler } from '../src/index.ts';
 import { errorBody, recordingWallet, secret, signedCall, url, validRequests } from './support.ts';
 
@@ -316,5 +317,14 @@ describe('secret rotation', () => {
     expect(() => createWalletHandler({ wallet })).toThrow(TypeError);
     expect(() => createWalletHandler({ secrets: [], wallet })).toThrow(TypeError);
     expect(() => createWalletHandler({ secrets: ['ok-secret', ''], wallet })).toThrow(/non-empty/);
+  });
+});
+
+describe('the wallet callbacks', () => {
+  it.each(['balance', 'bet', 'win', 'refund', 'rollbackWin'] as const)('refuses to start without %s', (name) => {
+    const { [name]: _missing, ...others } = recordingWallet().wallet;
+    expect(() => createWalletHandler({ secret, wallet: others as WalletCallbacks })).toThrow(
+      new TypeError(`createWalletHandler: wallet.${name} must be a function.`),
+    );
   });
 });
