@@ -90,6 +90,53 @@ describe('Fastify 5 plugin', () => {
     expect(calls).toEqual([]);
   });
 
+  it('hands the callback receivedAt from when the request arrived, not from when its body was read', async () => {
+    let receivedAt: number | undefined;
+    const { wallet } = recordingWallet({
+      balance: (request, context) => {
+        receivedAt = context.receivedAt;
+        return { player_id: request.player_id, balance: 1000, currency_code: 'EUR' };
+      },
+    });
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    app = Fastify();
+    app.addHook('onRequest', (_request, _reply, next) => {
+      arrive();
+      next();
+    });
+    await app.register(walletFastifyPlugin, {
+      prefix: '/operator/wallet',
+      handler: createWalletHandler({ secret, wallet }),
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const raw = JSON.stringify(validRequests.balance);
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(raw)),
+      'x-request-sign': await sign(raw, secret),
+    };
+    let bodySentAt = 0;
+    const status = new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest(`${base}/operator/wallet`, { method: 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.flushHeaders(); // the headers now, the body later
+      void arrived
+        .then(() => new Promise((resolve) => setTimeout(resolve, 50)))
+        .then(() => {
+          bodySentAt = Date.now();
+          req.end(raw);
+        });
+    });
+    expect(await status).toBe(200);
+    expect(receivedAt).toBeLessThan(bodySentAt);
+  });
+
   it('leaves the JSON parser of routes outside its scope alone', async () => {
     const base = await start({ secret, wallet: recordingWallet().wallet });
     const response = await fetch(`${base}/other`, {

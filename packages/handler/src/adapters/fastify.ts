@@ -41,6 +41,8 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
   const handle = typeof options.handler === 'function' ? options.handler : createWalletHandler(options.handler);
   const { handleWalletCall } = handle;
   const { maxBodyBytes, onError } = handle[walletHandlerInternals];
+  // When each request arrived, before its body was read (as the other adapters take it).
+  const receivedAt = new WeakMap<FastifyRequest, number>();
   const call = (request: FastifyRequest, body: Uint8Array | undefined, to: FastifyReply) => {
     const signature = request.headers[signatureHeader];
     return handleWalletCall({
@@ -48,8 +50,14 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
       signature: typeof signature === 'string' ? signature : undefined,
       method: request.method,
       signal: signalOf(to),
+      receivedAt: receivedAt.get(request),
     }).then((answer) => reply(to, answer));
   };
+
+  app.addHook('onRequest', (request, _reply, next) => {
+    receivedAt.set(request, Date.now());
+    next();
+  });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_request, body, parsed) =>
