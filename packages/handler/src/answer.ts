@@ -8,7 +8,10 @@
 import type { WalletErrorCode } from '@tbb-wallet/core';
 import { walletErrorMessages } from '@tbb-wallet/core';
 
-/** What the handler answers: status, headers (lower-case names) and body text. */
+/**
+ * What the handler answers: status, headers (lower-case names) and body text. Status `0`
+ * means answer nothing: the caller broke the stream before its body arrived (see {@link noAnswer}).
+ */
 export interface WalletAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -39,3 +42,9 @@ export const bodyTooLarge: WalletAnswer = errorAnswer(413);
 
 /** 500 "Unknown error.": nothing internal is ever put in the answer. */
 export const unknownError: WalletAnswer = errorAnswer(500);
+
+/**
+ * Nothing to answer: the caller left before its body arrived. An adapter writes nothing
+ * (the Web handler returns `Response.error()`, a network error, as `fetch` knows it).
+ */
+export const noAnswer: WalletAnswer = { status: 0, headers: {}, body: '' };

@@ -32,8 +32,9 @@ export interface WalletHandler {
   readonly [walletHandlerInternals]: WalletHandlerInternals;
 }
 
-/** A `Response` from a {@link WalletAnswer}. */
+/** A `Response` from a {@link WalletAnswer} (one of status 0 is `Response.error()`, a network error). */
 export function toResponse(answer: WalletAnswer): Response {
+  if (answer.status === 0) return Response.error(); // the caller broke the stream: nobody is left to answer
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
@@ -54,12 +55,7 @@ export function createWalletHandler(options: WalletHandlerOptions): WalletHandle
   const handle = async (request: Request): Promise<Response> => {
     const receivedAt = Date.now();
     const method = request.method;
-    const body =
-      method === 'POST' ? await readBody(request, resolved.maxBodyBytes).catch(() => null) : new Uint8Array(0);
-    if (body === null) {
-      // The caller broke the stream: answering is all that is left to do.
-      return toResponse(await handleWalletCall({ body: new Uint8Array(0), signature: null, method, receivedAt }));
-    }
+    const body = method === 'POST' ? await readBody(request, resolved.maxBodyBytes) : new Uint8Array(0);
     const signature = request.headers.get(signatureHeader);
     return toResponse(await handleWalletCall({ body, signature, method, signal: request.signal, receivedAt }));
   };

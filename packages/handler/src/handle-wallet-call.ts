@@ -6,17 +6,30 @@
  * @see WALLET-PROTOCOL.md §2, §5 and §6
  */
 import type { WalletAnswer } from './answer.ts';
-import { bodyTooLarge, methodNotAllowed, unknownError } from './answer.ts';
+import { bodyTooLarge, methodNotAllowed, noAnswer, unknownError } from './answer.ts';
 import { dispatch } from './dispatch.ts';
+import { BodyAlreadyReadError, BodyParsedError } from './misconfiguration.ts';
 import type { CallInfo, ResolvedOptions } from './options.ts';
 import type { WalletCall } from './parse-wallet-call.ts';
 import { parseWalletCall } from './parse-wallet-call.ts';
 import { verifySignature } from './verify-signature.ts';
 
+/**
+ * Why an adapter has no body bytes to hand over, and what the handler does:
+ * - `'too-large'`: over `maxBodyBytes`, not read: 413;
+ * - `'consumed'`: another middleware read the stream first: 500, and a `BodyAlreadyReadError` reported once per handler;
+ * - `'parsed'`: a body parser left a parsed value (an object, a string) instead of the bytes: 500, and a
+ *   `BodyParsedError` reported once per handler;
+ * - `'caller-left'`: the stream broke before its end: no answer (status 0, write nothing), one event with `callerLeft`.
+ *
+ * A body a framework kept as bytes (`express.raw()`'s Buffer) is not one of these: hand the bytes over.
+ */
+export type UnreadBody = 'too-large' | 'consumed' | 'parsed' | 'caller-left';
+
 /** One call as an adapter hands it over: the raw body bytes, the signature header and the method. */
 export interface RawWalletCall {
-  /** The exact request body bytes; `undefined` when the body was over the limit and not read. */
-  readonly body: Uint8Array | undefined;
+  /** The exact request body bytes, or why there are none ({@link UnreadBody}); `undefined` is read as `'too-large'`. */
+  readonly body: Uint8Array | UnreadBody | undefined;
   /** The `X-REQUEST-SIGN` header, if any. */
   readonly signature: string | null | undefined;
   /** The HTTP method. */
@@ -27,7 +40,10 @@ export interface RawWalletCall {
   readonly receivedAt?: number;
 }
 
-/** The low-level entry: a raw call in, `{ status, headers, body }` out. Never rejects. */
+/**
+ * The low-level entry: a raw call in, `{ status, headers, body }` out. Never rejects.
+ * The status is `0` (write nothing) only for a body `'caller-left'`.
+ */
 export type HandleWalletCall = (call: RawWalletCall) => Promise<WalletAnswer>;
 
 function infoOf(call: WalletCall): CallInfo {
@@ -45,10 +61,26 @@ interface Answered {
 
 const before = (answer: WalletAnswer): Answered => ({ answer, info: {} });
 
+function unreadAnswer(body: unknown, options: ResolvedOptions): WalletAnswer {
+  switch (body) {
+    case 'too-large':
+      return bodyTooLarge;
+    case 'consumed':
+      options.reportMisconfiguration(BodyAlreadyReadError);
+      return unknownError;
+    case 'caller-left':
+      return noAnswer;
+    default: // 'parsed', or any other value where the bytes should be (a string, an object)
+      options.reportMisconfiguration(BodyParsedError);
+      return unknownError;
+  }
+}
+
 async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise<Answered> {
   if (raw.method.toUpperCase() !== 'POST') return before(methodNotAllowed);
-  const body = raw.body;
-  if (body === undefined || body.byteLength > options.maxBodyBytes) return before(bodyTooLarge);
+  const body = raw.body ?? 'too-large';
+  if (!(body instanceof Uint8Array)) return before(unreadAnswer(body, options));
+  if (body.byteLength > options.maxBodyBytes) return before(bodyTooLarge);
   const forbidden = await verifySignature(body, raw.signature, options.secrets);
   if (forbidden) return before(forbidden);
   const parsed = parseWalletCall(body);
@@ -71,7 +103,12 @@ export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCa
       options.onError(error, {});
       return before(unknownError);
     });
-    options.onEvent({ ...info, status: answer.status, durationMs: performance.now() - started });
+    const durationMs = performance.now() - started;
+    options.onEvent(
+      answer === noAnswer
+        ? { status: 0, callerLeft: true, durationMs }
+        : { ...info, status: answer.status, durationMs },
+    );
     return answer;
   };
 }

@@ -1,5 +1,5 @@
 export type { NodeListener } from './adapters/node.ts';
-export { BodyAlreadyReadError, toNodeListener } from './adapters/node.ts';
+export { toNodeListener } from './adapters/node.ts';
 export type { WalletAnswer } from './answer.ts';
 export { ContractViolationError } from './contract-violation.ts';
 export type { WalletHandler } from './create-wallet-handler.ts';
@@ -17,7 +17,9 @@ export {
   TransactionNotFoundError,
   WalletRefusal,
 } from './errors.ts';
-export type { HandleWalletCall, RawWalletCall } from './handle-wallet-call.ts';
+export type { HandleWalletCall, RawWalletCall, UnreadBody } from './handle-wallet-call.ts';
+export type { Misconfiguration } from './misconfiguration.ts';
+export { BodyAlreadyReadError, BodyParsedError } from './misconfiguration.ts';
 export type { CallInfo, WalletEvent, WalletHandlerOptions } from './options.ts';
 export { defaultMaxBodyBytes } from './options.ts';
 export type { WalletCall } from './parse-wallet-call.ts';

@@ -2,6 +2,8 @@
  * How an operator configures the handler, and what its hooks receive.
  */
 import type { Secret, WalletAction } from '@tbb-wallet/core';
+import type { Misconfiguration } from './misconfiguration.ts';
+import { reportOnce } from './misconfiguration.ts';
 import type { WalletCallbacks } from './wallet.ts';
 import { walletCallbackNames } from './wallet.ts';
 
@@ -20,8 +22,14 @@ export interface CallInfo {
 
 /** One event per call, reported to `onEvent` after the answer is decided. */
 export interface WalletEvent extends CallInfo {
-  /** The HTTP status answered (200, or the protocol's error code). */
+  /** The HTTP status answered (200, or the protocol's error code); `0` when nothing was answered (see `callerLeft`). */
   readonly status: number;
+  /**
+   * `true` when the caller went away before its body arrived (the stream broke): no
+   * callback ran and nothing was answered — the node adapters write nothing and the Web
+   * handler returns `Response.error()`.
+   */
+  readonly callerLeft?: true;
   /** Milliseconds from the start of the call to its answer. */
   readonly durationMs: number;
 }
@@ -39,8 +47,13 @@ export interface WalletHandlerOptions {
   /**
    * Called with every unexpected failure: a callback that threw something other than a
    * refusal, a callback whose answer broke the spec (a `ContractViolationError`), a
-   * misuse such as a body parser mounted before the handler. The caller only ever sees
-   * 500 "Unknown error.". Errors thrown by the hook itself are ignored.
+   * misuse such as a body parser mounted before the handler (a `BodyAlreadyReadError` or
+   * `BodyParsedError`, told once per handler, not once per call). The caller only ever
+   * sees 500 "Unknown error.". Errors thrown by the hook itself are ignored.
+   *
+   * Without `onError`, such a misuse is reported once through `process.emitWarning` with
+   * the error's `code` (`TBB_WALLET_BODY_READ`, `TBB_WALLET_BODY_PARSED`), or
+   * `console.warn` where there is no `process`: it never goes unseen.
    */
   readonly onError?: (error: unknown, info: CallInfo) => void;
   /** Called once per call with what was answered. Errors thrown by the hook are ignored. */
@@ -54,6 +67,8 @@ export interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly onError: (error: unknown, info: CallInfo) => void;
   readonly onEvent: (event: WalletEvent) => void;
+  /** Tells `onError` (or, without one, a process warning) of a mounting mistake, once per kind. */
+  readonly reportMisconfiguration: (kind: new () => Misconfiguration) => void;
 }
 
 function isSecret(value: unknown): value is Secret {
@@ -87,11 +102,13 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError('createWalletHandler: maxBodyBytes must be a positive integer.');
   }
+  const onError = quiet(options.onError);
   return {
     secrets: [...secrets],
     wallet: options.wallet,
     maxBodyBytes,
-    onError: quiet(options.onError),
+    onError,
     onEvent: quiet(options.onEvent),
+    reportMisconfiguration: reportOnce(options.onError ? (error) => onError(error, {}) : undefined),
   };
 }

@@ -9,6 +9,7 @@ import { errorAnswer, unknownError } from '../answer.ts';
 import type { WalletHandler } from '../create-wallet-handler.ts';
 import { createWalletHandler, walletHandlerInternals } from '../create-wallet-handler.ts';
 import type { WalletHandlerOptions } from '../options.ts';
+import type { BodyRead } from '../read-body.ts';
 import { signatureHeader } from '../verify-signature.ts';
 
 /** Options of {@link walletFastifyPlugin}. */
@@ -28,7 +29,20 @@ function signalOf(to: FastifyReply): AbortSignal {
 }
 
 function reply(to: FastifyReply, answer: WalletAnswer): FastifyReply {
+  if (answer.status === 0) {
+    // The caller broke the stream: nobody is left to answer.
+    to.hijack();
+    to.raw.destroy();
+    return to;
+  }
   return to.code(answer.status).headers(answer.headers).send(answer.body);
+}
+
+/** The body the route sees: the bytes the plugin's parser kept, none, or a value a hook put there instead. */
+function bodyOf(request: FastifyRequest): BodyRead {
+  const body = request.body;
+  if (body instanceof Uint8Array) return body;
+  return body === undefined || body === null ? new Uint8Array(0) : 'parsed';
 }
 
 /**
@@ -43,7 +57,7 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
   const { maxBodyBytes, onError } = handle[walletHandlerInternals];
   // When each request arrived, before its body was read (as the other adapters take it).
   const receivedAt = new WeakMap<FastifyRequest, number>();
-  const call = (request: FastifyRequest, body: Uint8Array | undefined, to: FastifyReply) => {
+  const call = (request: FastifyRequest, body: BodyRead, to: FastifyReply) => {
     const signature = request.headers[signatureHeader];
     return handleWalletCall({
       body,
@@ -66,14 +80,12 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
   app.setErrorHandler((error: { statusCode?: number }, request, to) => {
     // Fastify refuses a body over bodyLimit (or a broken one) before the route runs:
     // answer it the protocol's way.
-    if (error.statusCode === 413) return call(request, undefined, to);
+    if (error.statusCode === 413) return call(request, 'too-large', to);
+    if (request.raw.readableAborted) return call(request, 'caller-left', to);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return reply(to, errorAnswer(400));
     onError(error, {});
     return reply(to, unknownError);
   });
-  app.all(options.path ?? '/', (request, to) => {
-    const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
-    return call(request, body, to);
-  });
+  app.all(options.path ?? '/', (request, to) => call(request, bodyOf(request), to));
   done();
 };

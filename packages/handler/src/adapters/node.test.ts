@@ -156,6 +156,53 @@ describe('Express 5', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it.each([
+    ["express.raw({ type: '*/*' })", express.raw({ type: '*/*' })],
+    ['express.raw() for application/octet-stream only (a JSON call passes it untouched)', express.raw()],
+  ])('serves the exact bytes behind %s', async (_name, parser) => {
+    const rawBodies: string[] = [];
+    const { wallet } = recordingWallet({
+      win: (request, context) => {
+        rawBodies.push(new TextDecoder().decode(context.rawBody));
+        return { transaction_id: 'op-win', balance: 1250, currency_code: request.currency_code };
+      },
+    });
+    const app = express();
+    app.all('/operator/wallet', parser, toNodeListener(createWalletHandler({ secret, wallet })));
+    const base = await listen(createServer(app));
+    const raw = JSON.stringify(validRequests.win, null, 2); // spacing a parse and re-serialise would lose
+    const response = await send(base, '/operator/wallet', await signedCall(validRequests.win, { raw }));
+    expect({ status: response.status, body: await response.text() }).toEqual({
+      status: 200,
+      body: '{"transaction_id":"op-win","balance":1250,"currency_code":"EUR"}',
+    });
+    expect(rawBodies).toEqual([raw]);
+    const forged = await send(base, '/operator/wallet', await signedCall(validRequests.win, { raw, signWith: 'x' }));
+    expect(forged.status).toBe(403);
+    expect(rawBodies).toHaveLength(1); // the forged call ran no callback
+  });
+
+  it("answers 413 to a Buffer from express.raw() over the handler's limit, with no callback run", async () => {
+    const { wallet, calls } = recordingWallet();
+    const app = express();
+    app.all(
+      '/operator/wallet',
+      express.raw({ type: '*/*' }),
+      toNodeListener(createWalletHandler({ secret, wallet, maxBodyBytes: 1024 })),
+    );
+    const base = await listen(createServer(app));
+    const response = await send(
+      base,
+      '/operator/wallet',
+      await signedCall({ ...validRequests.bet, pad: 'x'.repeat(2048) }),
+    );
+    expect({ status: response.status, body: await response.text() }).toEqual({
+      status: 413,
+      body: errorBody(413, 'Request body is too large.'),
+    });
+    expect(calls).toEqual([]);
+  });
+
   it('fails loudly when express.json() ran first: 500, and onError says what to do', async () => {
     const { wallet, calls } = recordingWallet();
     const errors: unknown[] = [];

@@ -5,29 +5,21 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WalletAnswer } from '../answer.ts';
-import { unknownError } from '../answer.ts';
 import type { WalletHandler } from '../create-wallet-handler.ts';
 import { createWalletHandler, walletHandlerInternals } from '../create-wallet-handler.ts';
 import type { WalletHandlerOptions } from '../options.ts';
+import type { BodyRead } from '../read-body.ts';
 import { announcesTooMuch, concatBytes } from '../read-body.ts';
 import { signatureHeader } from '../verify-signature.ts';
 
 /** A `(req, res)` listener for `http.createServer`, or an Express/Connect route handler. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Says what went wrong when a body parser read the stream before the wallet handler. */
-export class BodyAlreadyReadError extends Error {
-  constructor() {
-    super(
-      'The request body was already read by another middleware (req.body is set or the stream has ended), so its ' +
-        'signature cannot be checked over the raw bytes. Mount the wallet handler before express.json() or any other ' +
-        'body parser, e.g. app.post("/wallet", toNodeListener(handle)) ahead of app.use(express.json()).',
-    );
-    this.name = 'BodyAlreadyReadError';
-  }
-}
-
 function send(res: ServerResponse, answer: WalletAnswer, extra: Record<string, string> = {}): void {
+  if (answer.status === 0) {
+    res.destroy(); // the caller broke the stream: nobody is left to answer
+    return;
+  }
   if (res.headersSent || res.destroyed) return;
   // A Content-Length lets Node send the answer in one write instead of chunked encoding.
   res.writeHead(answer.status, {
@@ -38,43 +30,54 @@ function send(res: ServerResponse, answer: WalletAnswer, extra: Record<string, s
   res.end(answer.body);
 }
 
-/** Reads the body up to `limit` bytes; `undefined` once it goes past (reading stops there). */
-function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
+/** Reads the body up to `limit` bytes: `'too-large'` once it goes past (reading stops there). Never rejects. */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
-    const stop = () => {
-      req.off('data', onData).off('end', onEnd).off('error', reject);
+    const stop = (read: BodyRead) => {
+      req.off('data', onData).off('end', onEnd).off('error', onBroken).off('close', onBroken);
       req.pause();
+      resolve(read);
     };
     const onData = (chunk: Uint8Array) => {
       total += chunk.byteLength;
-      if (total > limit) {
-        stop();
-        resolve(undefined);
-      } else chunks.push(chunk);
+      if (total > limit) stop('too-large');
+      else chunks.push(chunk);
     };
-    const onEnd = () => {
-      stop();
-      resolve(concatBytes(chunks, total));
-    };
-    req.on('data', onData).on('end', onEnd).on('error', reject);
+    const onEnd = () => stop(concatBytes(chunks, total));
+    const onBroken = () => stop('caller-left'); // an error, or a close before the end
+    req.on('data', onData).on('end', onEnd).on('error', onBroken).on('close', onBroken);
   });
+}
+
+/**
+ * What a framework left of the body when it is not the untouched stream: the bytes a raw
+ * parser kept (`express.raw()`'s Buffer), or why there are none. `undefined`: read the stream.
+ */
+function bodyLeftBy(req: IncomingMessage): BodyRead | undefined {
+  const body = (req as { body?: unknown }).body;
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (!req.readableEnded && !req.readableDidRead) return undefined;
+  return body === undefined ? 'consumed' : 'parsed';
 }
 
 /**
  * Serves the wallet from node:http, node:https or an Express/Connect route:
  * `http.createServer(toNodeListener(handle))`, `app.post('/wallet', toNodeListener(handle))`.
  * A body over the limit is answered 413 and the connection closed without reading
- * the rest. If a body parser already consumed the stream it answers 500 and reports a
- * {@link BodyAlreadyReadError} to `onError` (mount the handler before `express.json()`).
+ * the rest. A Buffer a raw parser left in `req.body` (`express.raw()`) is checked as the
+ * exact bytes. If a body parser consumed the stream or left a parsed `req.body`, it
+ * answers 500 and reports a `BodyAlreadyReadError` or `BodyParsedError` once (mount the
+ * handler before `express.json()`). A caller that leaves mid-body gets no answer.
  *
  * @param handler a handler from {@link createWalletHandler}, or its options.
  */
 export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): NodeListener {
   const handle = typeof handler === 'function' ? handler : createWalletHandler(handler);
   const { handleWalletCall } = handle;
-  const { maxBodyBytes, onError } = handle[walletHandlerInternals];
+  const { maxBodyBytes } = handle[walletHandlerInternals];
   return (req, res) => {
     const receivedAt = Date.now();
     const method = req.method ?? 'GET';
@@ -83,7 +86,7 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const answer = (body: Uint8Array | undefined) =>
+    const answer = (body: BodyRead) =>
       handleWalletCall({
         body,
         signature: typeof signature === 'string' ? signature : undefined,
@@ -92,18 +95,9 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
         receivedAt,
       }).then((result) => send(res, result, result.status === 413 ? { connection: 'close' } : {}));
 
-    if (method !== 'POST') {
-      void answer(new Uint8Array(0));
-    } else if (req.readableEnded) {
-      onError(new BodyAlreadyReadError(), {});
-      send(res, unknownError);
-    } else if (announcesTooMuch(req.headers['content-length'], maxBodyBytes)) {
-      void answer(undefined);
-    } else {
-      readNodeBody(req, maxBodyBytes).then(answer, () => {
-        // The caller broke the stream: nobody is left to answer.
-        controller.abort();
-      });
-    }
+    const left = method === 'POST' ? bodyLeftBy(req) : new Uint8Array(0);
+    if (left !== undefined) void answer(left);
+    else if (announcesTooMuch(req.headers['content-length'], maxBodyBytes)) void answer('too-large');
+    else void readNodeBody(req, maxBodyBytes).then(answer);
   };
 }
