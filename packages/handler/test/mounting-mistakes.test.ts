@@ -18,6 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { walletFastifyPlugin } from '../src/adapters/fastify.ts';
 import type { WalletEvent, WalletHandler, WalletHandlerOptions } from '../src/index.ts';
 import { BodyAlreadyReadError, BodyParsedError, createWalletHandler, toNodeListener } from '../src/index.ts';
+import { warn } from '../src/misconfiguration.ts';
 import { errorBody, recordingWallet, secret, signedCall, validRequests } from './support.ts';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -241,5 +242,18 @@ describe.each(['Hono', 'Web handler'])('%s, a body stream that breaks', (mount) 
     expect({ type: response.type, status: response.status }).toEqual({ type: 'error', status: 0 });
     expect(events).toEqual([{ status: 0, callerLeft: true, durationMs: expect.any(Number) }]);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('where there is no process.emitWarning (Workers, browsers)', () => {
+  it('the warning goes to console.warn with its code', () => {
+    const lines: string[] = [];
+    warn(new BodyParsedError(), { console: { warn: (line) => lines.push(line) } });
+    warn(new BodyAlreadyReadError(), { process: {}, console: { warn: (line) => lines.push(line) } });
+    expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual([
+      '[TBB_WALLET_BODY_PARSED] BodyParsedError',
+      '[TBB_WALLET_BODY_READ] BodyAlreadyReadError',
+    ]);
+    expect(lines[0]).toContain(advice.TBB_WALLET_BODY_PARSED);
   });
 });
