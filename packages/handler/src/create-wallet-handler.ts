@@ -6,19 +6,10 @@
 import type { WalletAnswer } from './answer.ts';
 import type { HandleWalletCall } from './handle-wallet-call.ts';
 import { createHandleWalletCall } from './handle-wallet-call.ts';
-import type { CallInfo, WalletHandlerOptions } from './options.ts';
+import type { WalletHandlerOptions } from './options.ts';
 import { resolveOptions } from './options.ts';
 import { readBody } from './read-body.ts';
 import { signatureHeader } from './verify-signature.ts';
-
-/** What adapters built on the handler need besides the low-level entry. */
-export interface WalletHandlerInternals {
-  readonly maxBodyBytes: number;
-  readonly onError: (error: unknown, info: CallInfo) => void;
-}
-
-/** Where adapters find {@link WalletHandlerInternals} on a handler. */
-export const walletHandlerInternals: unique symbol = Symbol.for('@tbb-wallet/handler.internals');
 
 /**
  * A wallet handler: call it with a `Request`, get the `Response`. It never rejects:
@@ -28,8 +19,11 @@ export interface WalletHandler {
   (request: Request): Promise<Response>;
   /** The low-level entry for adapters that already hold the raw bytes and should not build a `Request`. */
   readonly handleWalletCall: HandleWalletCall;
-  /** @internal */
-  readonly [walletHandlerInternals]: WalletHandlerInternals;
+  /**
+   * The body limit the handler was created with (`maxBodyBytes`, default 64 KiB): an
+   * adapter that reads the body itself stops reading there and hands over `'too-large'`.
+   */
+  readonly maxBodyBytes: number;
 }
 
 /** A `Response` from a {@link WalletAnswer} (one of status 0 is `Response.error()`, a network error). */
@@ -59,8 +53,5 @@ export function createWalletHandler(options: WalletHandlerOptions): WalletHandle
     const signature = request.headers.get(signatureHeader);
     return toResponse(await handleWalletCall({ body, signature, method, signal: request.signal, receivedAt }));
   };
-  return Object.assign(handle, {
-    handleWalletCall,
-    [walletHandlerInternals]: { maxBodyBytes: resolved.maxBodyBytes, onError: resolved.onError },
-  });
+  return Object.assign(handle, { handleWalletCall, maxBodyBytes: resolved.maxBodyBytes });
 }

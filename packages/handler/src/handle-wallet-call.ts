@@ -38,6 +38,11 @@ export interface RawWalletCall {
   readonly signal?: AbortSignal;
   /** When the request was received (`Date.now()`); defaults to now. */
   readonly receivedAt?: number;
+  /**
+   * An error the adapter's framework met before it could hand the body over (a hook that
+   * threw): the call is answered 500 "Unknown error." and the error goes to `onError`.
+   */
+  readonly failure?: unknown;
 }
 
 /**
@@ -77,6 +82,7 @@ function unreadAnswer(body: unknown, options: ResolvedOptions): WalletAnswer {
 }
 
 async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise<Answered> {
+  if (raw.failure !== undefined) throw raw.failure; // answered and reported below
   if (raw.method.toUpperCase() !== 'POST') return before(methodNotAllowed);
   const body = raw.body ?? 'too-large';
   if (!(body instanceof Uint8Array)) return before(unreadAnswer(body, options));

@@ -328,3 +328,11 @@ describe('the wallet callbacks', () => {
     );
   });
 });
+
+describe('maxBodyBytes', () => {
+  it('is on the handler for adapters that read the body themselves', () => {
+    const wallet = recordingWallet().wallet;
+    expect(createWalletHandler({ secret, wallet }).maxBodyBytes).toBe(65_536);
+    expect(createWalletHandler({ secret, wallet, maxBodyBytes: 1024 }).maxBodyBytes).toBe(1024);
+  });
+});

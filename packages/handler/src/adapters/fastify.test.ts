@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorBody, recordingWallet, secret, signedCall, validRequests } from '../../test/support.ts';
+import type { WalletEvent } from '../index.ts';
 import { createWalletHandler } from '../index.ts';
 import { walletFastifyPlugin } from './fastify.ts';
 
@@ -135,6 +136,33 @@ describe('Fastify 5 plugin', () => {
     });
     expect(await status).toBe(200);
     expect(receivedAt).toBeLessThan(bodySentAt);
+  });
+
+  it('answers a hook of the app that fails 500 "Unknown error.", tells onError and reports one event', async () => {
+    const { wallet, calls } = recordingWallet();
+    const errors: unknown[] = [];
+    const events: WalletEvent[] = [];
+    const failure = new Error('session store at 10.0.0.7 refused the connection');
+    app = Fastify();
+    app.addHook('preHandler', async () => {
+      throw failure;
+    });
+    const handler = createWalletHandler({
+      secret,
+      wallet,
+      onError: (error) => errors.push(error),
+      onEvent: (event) => events.push(event),
+    });
+    await app.register(walletFastifyPlugin, { prefix: '/operator/wallet', handler });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await send(base, await signedCall(validRequests.bet));
+    expect({ status: response.status, body: await response.text() }).toEqual({
+      status: 500,
+      body: errorBody(500, 'Unknown error.'),
+    });
+    expect(errors).toEqual([failure]);
+    expect(events).toMatchObject([{ status: 500 }]);
+    expect(calls).toEqual([]);
   });
 
   it('leaves the JSON parser of routes outside its scope alone', async () => {

@@ -5,9 +5,9 @@
  */
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { WalletAnswer } from '../answer.ts';
-import { errorAnswer, unknownError } from '../answer.ts';
+import { errorAnswer } from '../answer.ts';
 import type { WalletHandler } from '../create-wallet-handler.ts';
-import { createWalletHandler, walletHandlerInternals } from '../create-wallet-handler.ts';
+import { createWalletHandler } from '../create-wallet-handler.ts';
 import type { WalletHandlerOptions } from '../options.ts';
 import type { BodyRead } from '../read-body.ts';
 import { signatureHeader } from '../verify-signature.ts';
@@ -53,14 +53,14 @@ function bodyOf(request: FastifyRequest): BodyRead {
  */
 export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = (app, options, done) => {
   const handle = typeof options.handler === 'function' ? options.handler : createWalletHandler(options.handler);
-  const { handleWalletCall } = handle;
-  const { maxBodyBytes, onError } = handle[walletHandlerInternals];
+  const { handleWalletCall, maxBodyBytes } = handle;
   // When each request arrived, before its body was read (as the other adapters take it).
   const receivedAt = new WeakMap<FastifyRequest, number>();
-  const call = (request: FastifyRequest, body: BodyRead, to: FastifyReply) => {
+  const call = (request: FastifyRequest, body: BodyRead, to: FastifyReply, failure?: unknown) => {
     const signature = request.headers[signatureHeader];
     return handleWalletCall({
       body,
+      failure,
       signature: typeof signature === 'string' ? signature : undefined,
       method: request.method,
       signal: signalOf(to),
@@ -83,8 +83,7 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
     if (error.statusCode === 413) return call(request, 'too-large', to);
     if (request.raw.readableAborted) return call(request, 'caller-left', to);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return reply(to, errorAnswer(400));
-    onError(error, {});
-    return reply(to, unknownError);
+    return call(request, new Uint8Array(0), to, error); // a hook of the app failed: 500, and onError is told
   });
   app.all(options.path ?? '/', (request, to) => call(request, bodyOf(request), to));
   done();

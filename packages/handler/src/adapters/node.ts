@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WalletAnswer } from '../answer.ts';
 import type { WalletHandler } from '../create-wallet-handler.ts';
-import { createWalletHandler, walletHandlerInternals } from '../create-wallet-handler.ts';
+import { createWalletHandler } from '../create-wallet-handler.ts';
 import type { WalletHandlerOptions } from '../options.ts';
 import type { BodyRead } from '../read-body.ts';
 import { announcesTooMuch, concatBytes } from '../read-body.ts';
@@ -76,8 +76,7 @@ function bodyLeftBy(req: IncomingMessage): BodyRead | undefined {
  */
 export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): NodeListener {
   const handle = typeof handler === 'function' ? handler : createWalletHandler(handler);
-  const { handleWalletCall } = handle;
-  const { maxBodyBytes } = handle[walletHandlerInternals];
+  const { handleWalletCall, maxBodyBytes } = handle;
   return (req, res) => {
     const receivedAt = Date.now();
     const method = req.method ?? 'GET';
