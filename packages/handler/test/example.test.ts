@@ -1,6 +1,7 @@
 /**
- * The README's node:http quick start is examples/operator.ts, included verbatim; this
- * test holds the README to the file and runs the file.
+ * The README's node:http quick start is examples/operator.ts, and its body-parser
+ * troubleshooting is examples/express-body-parsers.ts, both included verbatim; this
+ * test holds the README to the files and runs them.
  */
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from '@tbb-wallet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBody, validRequests } from './support.ts';
+import { rawParserFirst, walletRouteFirst } from '../examples/express-body-parsers.ts';
+import { createWalletHandler } from '../src/index.ts';
+import { errorBody, recordingWallet, validRequests } from './support.ts';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const secret = 'example-secret';
@@ -38,8 +41,8 @@ async function call(body: unknown) {
 }
 
 describe('README', () => {
-  it('includes examples/operator.ts verbatim', () => {
-    expect(read('../README.md')).toContain(read('../examples/operator.ts'));
+  it.each(['operator.ts', 'express-body-parsers.ts'])('includes examples/%s verbatim', (file) => {
+    expect(read('../README.md')).toContain(`\`\`\`ts\n${read(`../examples/${file}`)}\`\`\``);
   });
 });
 
@@ -57,5 +60,46 @@ describe('examples/operator.ts', () => {
       status: 404,
       body: errorBody(404, 'Player not found.'),
     });
+  });
+});
+
+describe('examples/express-body-parsers.ts', () => {
+  it.each([
+    ['walletRouteFirst', walletRouteFirst],
+    ['rawParserFirst', rawParserFirst],
+  ])('%s serves the wallet over the exact bytes and keeps express.json() for the rest', async (_name, build) => {
+    const { wallet, calls } = recordingWallet();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const app = build(createWalletHandler({ secret, wallet }));
+    const listening = app.listen(0, '127.0.0.1');
+    await once(listening, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+      const raw = JSON.stringify(validRequests.bet, null, 2);
+      const response = await fetch(`${url}/operator/wallet`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-sign': await sign(raw, secret) },
+        body: raw,
+      });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 200,
+        body: { transaction_id: 'op-bet-1', balance: 1000, currency_code: 'EUR' },
+      });
+      expect(calls.map((c) => c.action)).toEqual(['bet']);
+      const echo = await fetch(`${url}/api/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      });
+      expect(await echo.json()).toEqual({ a: 1 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      listening.closeAllConnections();
+      listening.close();
+    }
   });
 });
