@@ -10,7 +10,7 @@ import { walletErrorMessages } from '@tbb-wallet/core';
 
 /**
  * What the handler answers: status, headers (lower-case names) and body text. Status `0`
- * means answer nothing: the caller broke the stream before its body arrived (see {@link noAnswer}).
+ * means answer nothing: the caller broke the stream before its body arrived.
  */
 export interface WalletAnswer {
   readonly status: number;
