@@ -1,3 +1,4 @@
+export type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
 export { runConformance } from './conformance/run-conformance.ts';
 export { conformanceScenarios } from './conformance/scenarios.ts';
 export type {
@@ -11,4 +12,4 @@ export type {
 export type { WalletMswOptions } from './msw.ts';
 export { walletMswHandlers } from './msw.ts';
 export { createSandboxWallet } from './sandbox/sandbox-wallet.ts';
-export type { LedgerEntry, SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';
+export type { SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';

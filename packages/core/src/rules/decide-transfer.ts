@@ -27,6 +27,7 @@ import { originalIdOf, transferLookups } from './lookups.ts';
 import type {
   NewTransaction,
   PlayerFacts,
+  RememberedRefusalCode,
   StoredAnswer,
   StoredTransaction,
   Tombstone,
@@ -67,9 +68,10 @@ export type TransferDecision =
   | { readonly kind: 'replay'; readonly answer: StoredAnswer }
   | ({
       readonly kind: 'refuse';
-      readonly record: NewTransaction | undefined;
+      readonly record: NewTransaction;
       readonly bury: Tombstone | undefined;
-    } & Refusal)
+    } & Refusal<RememberedRefusalCode>)
+  | ({ readonly kind: 'refuse'; readonly record: undefined; readonly bury: undefined } & Refusal<400>)
   | {
       readonly kind: 'move';
       readonly movement: number;
@@ -80,7 +82,7 @@ export type TransferDecision =
     };
 
 /** What a rule of one action decided for a new call of a known player in its currency. */
-type Outcome = { readonly movement: number } | Refusal;
+type Outcome = { readonly movement: number } | Refusal<RememberedRefusalCode>;
 
 /**
  * Decides a bet, win, refund or rollback-win from the facts the backend gathered.
@@ -166,6 +168,6 @@ function buryOf(request: TransferRequest, facts: TransferFacts): Tombstone | und
   return { ...transferLookups(request).tombstone, namedBy: request.payload.provider_transfer_data.transaction_id };
 }
 
-function unrecorded(refused: Refusal): TransferDecision {
+function unrecorded(refused: Refusal<400>): TransferDecision {
   return { kind: 'refuse', ...refused, record: undefined, bury: undefined };
 }
