@@ -1,6 +1,6 @@
 /**
  * The sandbox's defaults and its ledger (the protocol rules themselves are proven by
- * the shared suite, test/sandbox-rules.test.ts at the repo root).
+ * the shipped rule suite, wallet-rules.test.ts).
  */
 import type { BalanceRequest, BetRequest } from '@tbb-wallet/core';
 import type { CallContext, Received } from '@tbb-wallet/handler';
