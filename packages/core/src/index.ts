@@ -26,7 +26,7 @@ export type {
 } from './rules/records.ts';
 export { keyText } from './rules/records.ts';
 export type { Refusal } from './rules/refusals.ts';
-export { badRequest, currencyMismatch } from './rules/refusals.ts';
+export { badRequest, balanceOutOfRange, currencyMismatch, reusedTransactionId } from './rules/refusals.ts';
 export type { Secrets } from './secrets.ts';
 export { sign } from './sign.ts';
 export type * from './types.ts';

@@ -34,7 +34,7 @@ import type {
   TransferRequest,
 } from './records.ts';
 import type { Refusal } from './refusals.ts';
-import { badRequest, currencyMismatch, refusal } from './refusals.ts';
+import { balanceOutOfRange, currencyMismatch, refusal, reusedTransactionId } from './refusals.ts';
 
 /** The facts of one transfer, as the backend found them (see {@link transferLookups}). */
 export interface TransferFacts {
@@ -106,11 +106,7 @@ export function decideTransfer(request: TransferRequest, facts: TransferFacts): 
   const fingerprint = facts.fingerprint ?? canonicalJson(request);
   if (facts.stored) {
     if (facts.stored.fingerprint === fingerprint) return { kind: 'replay', answer: facts.stored.answer };
-    return unrecorded(
-      badRequest(
-        `payload.provider_transfer_data.transaction_id: ${data.transaction_id} was already sent with another body`,
-      ),
-    );
+    return unrecorded(reusedTransactionId(data.transaction_id));
   }
   const record = (movement: number): NewTransaction => ({
     action: request.action,
@@ -131,8 +127,7 @@ export function decideTransfer(request: TransferRequest, facts: TransferFacts): 
   if ('code' in outcome) return { kind: 'refuse', ...outcome, record: record(0), bury };
   const balance = player.balance + outcome.movement;
   // A balance answer is an integer of at most ±(2^53−1): refuse rather than record a balance no answer could carry.
-  if (!Number.isSafeInteger(balance))
-    return unrecorded(badRequest('amount: the balance would leave the range ±(2^53−1)'));
+  if (!Number.isSafeInteger(balance)) return unrecorded(balanceOutOfRange());
   return { kind: 'move', movement: outcome.movement, balance, record: record(outcome.movement), bury };
 }
 

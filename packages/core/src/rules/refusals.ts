@@ -29,3 +29,15 @@ export function badRequest(detail: string): Refusal<400> {
 export function currencyMismatch(walletCurrency: string): Refusal<400> {
   return badRequest(`currency_code: must be ${walletCurrency}, the player's wallet currency`);
 }
+
+/** The 400 of a transaction id sent again with another body. */
+export function reusedTransactionId(transactionId: string): Refusal<400> {
+  return badRequest(
+    `payload.provider_transfer_data.transaction_id: ${transactionId} was already sent with another body`,
+  );
+}
+
+/** The 400 of a movement that would take the balance out of the range an answer can carry. */
+export function balanceOutOfRange(): Refusal<400> {
+  return badRequest('amount: the balance would leave the range ±(2^53−1)');
+}
