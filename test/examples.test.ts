@@ -1,11 +1,13 @@
 /**
- * The examples in `examples/` are real programs: every operator example passes the
+ * The examples in `examples/` are real programs: every operator example (and the
+ * operator quick start, packages/handler/examples/operator.ts) passes the
  * conformance suite over real HTTP on 127.0.0.1 with its own players (6 with money,
  * 7 blocked, anybody else unknown), and the provider example plays a round against
  * one of them. The PostgreSQL example runs on the server at DATABASE_URL (in a fresh
  * schema) when it is set, and on the embedded PGlite otherwise.
  */
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from '@tbb-wallet/core';
@@ -107,6 +109,20 @@ describe('operator examples pass the conformance suite', () => {
 
     await expectConformant(await serveRoute(route));
     expect(wallet.ledger.balanceOf('6')).toBeGreaterThanOrEqual(10_000); // conformance only adds wins
+  });
+});
+
+describe('packages/handler/examples/operator.ts, the operator quick start', () => {
+  it('passes the whole conformance suite over HTTP', async () => {
+    process.env.TBB_WALLET_SECRET = secret;
+    process.env.PORT = '0';
+    const { server } = await import('../packages/handler/examples/operator.ts');
+    if (!server.listening) await once(server, 'listening');
+    closers.push(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    await expectConformant(`http://127.0.0.1:${(server.address() as AddressInfo).port}/operator/wallet`);
   });
 });
 

@@ -5,6 +5,28 @@ export type { WalletErrorCode } from './error-codes.ts';
 export { definitiveRefusalCodes, isWalletErrorCode, walletErrorCodes, walletErrorMessages } from './error-codes.ts';
 export type { HmacBackend, Secret } from './hmac.ts';
 export { defaultHmacBackend, nodeHmacBackend, webHmacBackend } from './hmac.ts';
+export type { BalanceDecision } from './rules/decide-balance.ts';
+export { decideBalance } from './rules/decide-balance.ts';
+export type { TransferDecision, TransferFacts } from './rules/decide-transfer.ts';
+export { decideTransfer } from './rules/decide-transfer.ts';
+export type { TransferLookups } from './rules/lookups.ts';
+export { originalIdOf, transferLookups } from './rules/lookups.ts';
+export type {
+  LedgerEntry,
+  NewPlayer,
+  NewTransaction,
+  PlayerFacts,
+  RememberedRefusalCode,
+  StoredAnswer,
+  StoredTransaction,
+  Tombstone,
+  TransactionKey,
+  TransferAction,
+  TransferRequest,
+} from './rules/records.ts';
+export { keyText } from './rules/records.ts';
+export type { Refusal } from './rules/refusals.ts';
+export { badRequest, balanceOutOfRange, currencyMismatch, reusedTransactionId } from './rules/refusals.ts';
 export type { Secrets } from './secrets.ts';
 export { sign } from './sign.ts';
 export type * from './types.ts';

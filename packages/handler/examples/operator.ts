@@ -1,47 +1,60 @@
-// An operator's wallet on node:http: five callbacks, one signed endpoint.
+// An operator's wallet on node:http: five callbacks, one signed endpoint, and the
+// protocol's rules (WALLET-PROTOCOL.md §4 and §6) decided by @tbb-wallet/core.
 // Run: TBB_WALLET_SECRET=... PORT=8080 npx tsx examples/operator.ts
 import http from 'node:http';
+import type { StoredTransaction, TransferRequest } from '@tbb-wallet/core';
+import { decideBalance, decideTransfer, keyText, transferLookups } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
-import {
-  createWalletHandler,
-  InsufficientFundsError,
-  PlayerNotFoundError,
-  TransactionNotFoundError,
-  toNodeListener,
-} from '@tbb-wallet/handler';
+import { createWalletHandler, toNodeListener, WalletRefusal } from '@tbb-wallet/handler';
 
-// A toy ledger in memory. A real one keeps these in one database transaction per call
-// and follows every rule of WALLET-PROTOCOL.md §6 (see @tbb-wallet/ledger).
-const balances = new Map<string, number>([['6', 10_000]]);
-const done = new Map<string, { transaction_id: string; balance: number; currency_code: string }>();
+// Your books, here in memory. On a database, read the same facts and write the same
+// records in one transaction per call (see @tbb-wallet/ledger).
+const players = new Map([
+  ['6', { currency: 'EUR', balance: 10_000, blocked: false }],
+  ['7', { currency: 'EUR', balance: 10_000, blocked: true }],
+]);
+const transactions = new Map<string, StoredTransaction>(); // every decided call, to replay it
+const tombstones = new Set<string>(); // bets refunded and wins rolled back, even before they arrive
 
-function balanceOf(playerId: string): number {
-  const balance = balances.get(playerId);
-  if (balance === undefined) throw new PlayerNotFoundError();
-  return balance;
-}
-
-function move(playerId: string, transactionId: string, delta: number) {
-  const replay = done.get(transactionId);
-  if (replay) return replay; // the same call again: the original answer
-  const balance = balanceOf(playerId) + delta;
-  if (balance < 0 && delta < 0) throw new InsufficientFundsError();
-  balances.set(playerId, balance);
-  const answer = { transaction_id: `op-${done.size + 1}`, balance, currency_code: 'EUR' };
-  done.set(transactionId, answer);
-  return answer;
+function transfer(request: TransferRequest) {
+  const keys = transferLookups(request);
+  const player = players.get(request.player_id);
+  const decision = decideTransfer(request, {
+    player,
+    stored: transactions.get(keyText(keys.stored)),
+    original: keys.original && transactions.get(keyText(keys.original)),
+    tombstoned: tombstones.has(keyText(keys.tombstone)),
+  });
+  if (decision.kind === 'replay') {
+    if (decision.answer.status !== 200) throw new WalletRefusal(decision.answer.status);
+    return decision.answer.response;
+  }
+  if (decision.bury) tombstones.add(keyText(decision.bury));
+  if (decision.kind === 'refuse') {
+    if (decision.record)
+      transactions.set(keyText(decision.record), { ...decision.record, answer: { status: decision.code } });
+    throw new WalletRefusal(decision.code, decision.message);
+  }
+  player!.balance = decision.balance;
+  const response = {
+    transaction_id: `op-${transactions.size + 1}`,
+    balance: decision.balance,
+    currency_code: request.currency_code,
+  };
+  transactions.set(keyText(decision.record), { ...decision.record, answer: { status: 200, response } });
+  return response;
 }
 
 const wallet: WalletCallbacks = {
-  balance: (req) => ({ player_id: req.player_id, balance: balanceOf(req.player_id), currency_code: 'EUR' }),
-  bet: (req) => move(req.player_id, req.payload.provider_transfer_data.transaction_id, -req.amount),
-  win: (req) => move(req.player_id, req.payload.provider_transfer_data.transaction_id, req.amount),
-  refund: (req) => {
-    const bet = req.payload.provider_transfer_data.refunded_transaction_id;
-    if (!done.has(bet)) throw new TransactionNotFoundError();
-    return move(req.player_id, req.payload.provider_transfer_data.transaction_id, req.amount);
+  balance: (request) => {
+    const decision = decideBalance(request, players.get(request.player_id));
+    if (decision.kind === 'refuse') throw new WalletRefusal(decision.code, decision.message);
+    return decision.response;
   },
-  rollbackWin: (req) => move(req.player_id, req.payload.provider_transfer_data.transaction_id, -req.amount),
+  bet: transfer,
+  win: transfer,
+  refund: transfer,
+  rollbackWin: transfer,
 };
 
 const handle = createWalletHandler({

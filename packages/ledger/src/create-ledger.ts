@@ -2,16 +2,16 @@
  * `createLedger()`: the reference wallet on PostgreSQL, ready for the handler.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import type pg from 'pg';
 import type { SqlDriver } from './driver.ts';
 import { isPgPool, pgDriver, pgPool } from './drivers/pg.ts';
 import { isPglite, pgliteDriver, startPglite } from './drivers/pglite.ts';
-import type { LedgerEntry } from './entries.ts';
 import { readEntries } from './entries.ts';
 import { ledgerWallet } from './ledger-wallet.ts';
 import { migrate } from './migrations.ts';
-import type { AutoCreatePlayers, NewPlayer } from './players.ts';
+import type { AutoCreatePlayers } from './players.ts';
 import { findPlayer, insertPlayer } from './players.ts';
 
 /** Where the ledger keeps its tables. */

@@ -1,26 +1,8 @@
 /**
  * The ledger's accepted transactions, for audits and tests.
  */
+import type { LedgerEntry } from '@tbb-wallet/core';
 import type { Queryable } from './driver.ts';
-
-/** One accepted transaction as the ledger recorded it. */
-export interface LedgerEntry {
-  /** The ledger's own id, answered as `transaction_id`. */
-  readonly operatorTransactionId: string;
-  /** The provider's `transaction_id`. */
-  readonly transactionId: string;
-  readonly action: 'bet' | 'win' | 'refund' | 'rollback-win';
-  readonly playerId: string;
-  /** The `amount` sent. */
-  readonly amount: number;
-  /** What it moved: negative for a debit, `0` for a recorded no-op. */
-  readonly movement: number;
-  /** The balance after it. */
-  readonly balance: number;
-  readonly roundId: string | null;
-  /** The bet refunded or the win rolled back. */
-  readonly originalTransactionId: string | null;
-}
 
 /** Accepted (200) transactions, oldest first; only one player's when `playerId` is given. */
 export async function readEntries(client: Queryable, playerId?: string): Promise<LedgerEntry[]> {

@@ -3,6 +3,7 @@
  * §4 and §6, each decided inside the call's one SQL transaction (see `transact.ts`).
  */
 import type { BalanceResponse } from '@tbb-wallet/core';
+import { currencyMismatch } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import { PlayerBlockedError, PlayerNotFoundError, ServiceUnavailableError } from '@tbb-wallet/handler';
 import type { Queryable, SqlDriver } from './driver.ts';
@@ -37,7 +38,7 @@ export function ledgerWallet(driver: SqlDriver, autoCreate: AutoCreatePlayers | 
       if (!player) throw new PlayerNotFoundError();
       if (player.blocked) throw new PlayerBlockedError();
       if (player.currency !== request.currency_code) {
-        throw badRequest(`currency_code: must be ${player.currency}, the player's wallet currency`);
+        throw badRequest(currencyMismatch(player.currency));
       }
       return { player_id: player.playerId, balance: player.balance, currency_code: player.currency };
     },

@@ -1,6 +1,7 @@
 /**
  * Players: read, lock, create on first sight when the ledger is configured to.
  */
+import type { NewPlayer } from '@tbb-wallet/core';
 import type { Queryable } from './driver.ts';
 
 /** A player's wallet as the ledger keeps it. */
@@ -10,16 +11,6 @@ export interface Player {
   /** In currency subunits; may be negative after a rollback-win. */
   readonly balance: number;
   readonly blocked: boolean;
-}
-
-/** What a player starts with: how {@link LedgerOptions.autoCreatePlayers} creates unknown ids. */
-export interface NewPlayer {
-  player_id: string;
-  currency_code: string;
-  /** Opening balance in currency subunits (cents for EUR). */
-  balance: number;
-  /** A blocked player's bets and balance calls are refused with 407. */
-  blocked?: boolean;
 }
 
 /** Opening wallet of players created on first sight. */

@@ -4,7 +4,7 @@
  *
  * @see WALLET-PROTOCOL.md §6, retry after a definitive refusal
  */
-import { walletErrorMessages } from '@tbb-wallet/core';
+import type { Refusal } from '@tbb-wallet/core';
 import type { WalletRefusal } from '@tbb-wallet/handler';
 import {
   BadRequestError,
@@ -34,10 +34,7 @@ export function refusalFor(code: number): WalletRefusal {
   return new Refusal();
 }
 
-/**
- * A 400 whose message starts with the vendor's (which callers match on) and then says
- * what was wrong, e.g. `currency_code: must be EUR, the player's wallet currency`.
- */
-export function badRequest(detail: string): BadRequestError {
-  return new BadRequestError(`${walletErrorMessages[400]} ${detail}`);
+/** The handler's 400 for one of the rules' 400s (their messages live in @tbb-wallet/core). */
+export function badRequest(refusal: Refusal<400>): BadRequestError {
+  return new BadRequestError(refusal.message);
 }

@@ -7,7 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { BetRequest, RefundRequest, RollbackWinRequest, TransactionResponse, WinRequest } from '@tbb-wallet/core';
-import { canonicalJson, walletErrorMessages } from '@tbb-wallet/core';
+import {
+  balanceOutOfRange,
+  canonicalJson,
+  currencyMismatch,
+  reusedTransactionId,
+  walletErrorMessages,
+} from '@tbb-wallet/core';
 import type { Received } from '@tbb-wallet/handler';
 import { ServiceUnavailableError } from '@tbb-wallet/handler';
 import type { Queryable, SqlDriver } from './driver.ts';
@@ -96,15 +102,13 @@ async function once(
   const known = rows[0];
   if (known) {
     if (known.request_sha256 !== hash) {
-      throw badRequest(
-        `payload.provider_transfer_data.transaction_id: ${data.transaction_id} was already sent with another body`,
-      );
+      throw badRequest(reusedTransactionId(data.transaction_id));
     }
     return { status: Number(known.status), response: known.response as Outcome['response'] };
   }
   if (!player) return store(client, request, hash, { refusal: 404 }, undefined);
   if (player.currency !== request.currency_code) {
-    throw badRequest(`currency_code: must be ${player.currency}, the player's wallet currency`);
+    throw badRequest(currencyMismatch(player.currency));
   }
   return store(client, request, hash, await rule(client, player), player);
 }
@@ -132,7 +136,7 @@ async function store(
     // A balance answer is an integer of at most ±(2^53−1): refuse (400, rolled back) rather than
     // store a balance that no answer could carry.
     if (!Number.isSafeInteger(player.balance + movement)) {
-      throw badRequest('amount: the balance would leave the range ±(2^53−1)');
+      throw badRequest(balanceOutOfRange());
     }
     if (movement !== 0) {
       const updated = await client.query(

@@ -1,15 +1,15 @@
 /**
- * The wallet rules on both drivers: the project's shared suite (test/wallet-rules.ts,
- * also run on the sandbox) and the ledger's own direct §6 tests, on one embedded
- * PGlite and on a fresh schema of the PostgreSQL at DATABASE_URL.
+ * The wallet rules on both drivers: the rule suite @tbb-wallet/testing ships (also run
+ * on the sandbox) and what only a ledger has (its entries, players created on first
+ * sight), on one embedded PGlite and on a fresh schema of the PostgreSQL at DATABASE_URL.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PGlite, PGlite as PGliteClass } from '@electric-sql/pglite';
+import { walletRules } from '@tbb-wallet/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWalletRules } from '../../../test/wallet-rules.ts';
 import type { Ledger, LedgerDatabase } from '../src/index.ts';
 import { createLedger } from '../src/index.ts';
 import { balanceRequest, context, send } from './support/calls.ts';
@@ -17,13 +17,13 @@ import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason, startPglite } from './support/databases.ts';
 import { describeLedgerRules } from './support/ledger-rules.ts';
 
-/** The shared suite's view of a ledger; `close` is left out: the ledger outlives each test. */
-function ruleSubject(ledger: Ledger) {
-  return {
-    wallet: ledger.wallet,
-    addPlayer: (p: Parameters<Ledger['addPlayer']>[0]) => ledger.addPlayer(p),
-    balanceOf: async (id: string) => (await ledger.balanceOf(id)) ?? Number.NaN,
-  };
+/** Registers every shipped rule as a test; a ledger is a rule subject as it is (it outlives each test). */
+function describeWalletRules(name: string, ledger: () => Ledger): void {
+  describe(`wallet rules: ${name}`, () => {
+    it.each(walletRules().map((rule) => [rule.id, rule] as const))('%s', async (_id, rule) => {
+      await rule.run(ledger());
+    });
+  });
 }
 
 describe('on PGlite (embedded)', () => {
@@ -39,7 +39,7 @@ describe('on PGlite (embedded)', () => {
     await db.close();
   });
 
-  describeWalletRules('ledger on PGlite', async () => ruleSubject(ledger));
+  describeWalletRules('ledger on PGlite', () => ledger);
   describeLedgerRules('PGlite', () => ({ ledger, database: db as LedgerDatabase }));
 
   describe('kept on disk', () => {
@@ -88,6 +88,6 @@ describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () =
     await schema.drop();
   });
 
-  describeWalletRules('ledger on pg', async () => ruleSubject(ledger));
+  describeWalletRules('ledger on pg', () => ledger);
   describeLedgerRules('pg', () => ({ ledger, database: pool }));
 });

@@ -1,3 +1,4 @@
+export type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
 export { runConformance } from './conformance/run-conformance.ts';
 export { conformanceScenarios } from './conformance/scenarios.ts';
 export type {
@@ -10,5 +11,14 @@ export type {
 } from './conformance/types.ts';
 export type { WalletMswOptions } from './msw.ts';
 export { walletMswHandlers } from './msw.ts';
+export { WalletRuleError } from './rules/check.ts';
+export type {
+  WalletRule,
+  WalletRuleGroup,
+  WalletRuleReport,
+  WalletRuleResult,
+  WalletRuleSubject,
+} from './rules/types.ts';
+export { runWalletRules, walletRules } from './rules/wallet-rules.ts';
 export { createSandboxWallet } from './sandbox/sandbox-wallet.ts';
-export type { LedgerEntry, SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';
+export type { SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';

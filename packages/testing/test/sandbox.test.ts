@@ -1,6 +1,6 @@
 /**
  * The sandbox's defaults and its ledger (the protocol rules themselves are proven by
- * the shared suite, test/sandbox-rules.test.ts at the repo root).
+ * the shipped rule suite, wallet-rules.test.ts).
  */
 import type { BalanceRequest, BetRequest } from '@tbb-wallet/core';
 import type { CallContext, Received } from '@tbb-wallet/handler';
@@ -67,16 +67,22 @@ describe('createSandboxWallet', () => {
         transactionId: 'b1',
         action: 'bet',
         playerId: '7',
+        amount: 300,
         movement: -300,
         balance: 99700,
+        roundId: 'r1',
+        originalTransactionId: null,
       },
       {
         operatorTransactionId: 'sbx-2',
         transactionId: 'b3',
         action: 'bet',
         playerId: '7',
+        amount: 200,
         movement: -200,
         balance: 99500,
+        roundId: 'r1',
+        originalTransactionId: null,
       },
     ]);
     expect(wallet.ledger.openingBalanceOf('7')).toBe(100000);

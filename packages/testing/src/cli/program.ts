@@ -3,6 +3,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+// Inlined by the build, so dist/cli.js (and the packed tarball) carry the version they were built from.
+import packageJson from '../../package.json' with { type: 'json' };
 import { exitCodes, UsageError } from './common.ts';
 import { conformanceCommand } from './conformance-command.ts';
 import { demoCommand } from './demo-command.ts';
@@ -13,7 +15,7 @@ import { signCommand } from './sign-command.ts';
 export function createProgram(): Command {
   const program = new Command('tbb-wallet')
     .description("Test kit of The Bet Brothers' seamless wallet: sandbox operator, conformance suite, demo, signing.")
-    .version('0.1.0')
+    .version(packageJson.version)
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
   for (const command of [sandboxCommand(), conformanceCommand(), demoCommand(), signCommand()]) {

@@ -1,10 +1,10 @@
 /**
- * The sandbox's memory: players, every answered transaction, the ledger entries,
- * and the ids refunded or rolled back before (or after) their original arrived.
+ * The sandbox's memory: players, the answer stored for every decided transaction,
+ * tombstones, and the ledger entries. It stores what the rules decided; it never decides.
  */
-import type { TransactionResponse } from '@tbb-wallet/core';
-import type { WalletRefusal } from '@tbb-wallet/handler';
-import type { LedgerEntry, SandboxLedger, SandboxOptions, SandboxPlayer } from './types.ts';
+import type { LedgerEntry, NewPlayer, StoredTransaction, TransactionKey, TransferDecision } from '@tbb-wallet/core';
+import { keyText } from '@tbb-wallet/core';
+import type { SandboxLedger, SandboxOptions } from './types.ts';
 
 /** A player's account. */
 export interface Account {
@@ -15,29 +15,16 @@ export interface Account {
   blocked: boolean;
 }
 
-/** What a transaction was answered: a 200 body, or a refusal to replay. */
-export type Outcome =
-  | { readonly ok: true; readonly response: TransactionResponse; readonly movement: number }
-  | { readonly ok: false; readonly refusal: new () => WalletRefusal };
+/** A decision that writes: a remembered refusal or a movement. */
+type Writing = Extract<TransferDecision, { kind: 'refuse' | 'move' }>;
 
-/** One answered transaction, kept to replay its answer. */
-export interface Answered {
-  /** `canonicalJson` of the request, to tell a replay from a reused id. */
-  readonly body: string;
-  readonly playerId: string;
-  readonly outcome: Outcome;
-}
-
-type TransferAction = LedgerEntry['action'];
-
-/** The sandbox's state; every rule lives in `sandbox-wallet.ts`. */
+/** The sandbox's state. */
 export class SandboxState {
   readonly accounts = new Map<string, Account>();
-  readonly answered = new Map<string, Answered>();
-  /** Bet ids named by a refund: refunded, or refused if they arrive later. */
-  readonly refundedBets = new Set<string>();
-  /** Win ids named by a rollback: reversed, or not credited if they arrive later. */
-  readonly rolledBackWins = new Set<string>();
+  /** Every decided transaction, by `keyText({ action, transactionId })`. */
+  readonly stored = new Map<string, StoredTransaction>();
+  /** Bet and win ids named by a refund or rollback, by `keyText`. */
+  readonly tombstones = new Set<string>();
   readonly entries: LedgerEntry[] = [];
   private counter = 0;
 
@@ -45,7 +32,7 @@ export class SandboxState {
     for (const player of options.players ?? []) this.addPlayer(player);
   }
 
-  addPlayer(player: SandboxPlayer): void {
+  addPlayer(player: NewPlayer): void {
     this.accounts.set(player.player_id, {
       playerId: player.player_id,
       currency: player.currency_code,
@@ -67,23 +54,40 @@ export class SandboxState {
     return this.accounts.get(playerId);
   }
 
-  /** Applies a movement, records it, and returns the answer. */
-  record(action: TransferAction, transactionId: string, account: Account, movement: number): Outcome {
-    account.balance += movement;
-    const operatorTransactionId = `sbx-${++this.counter}`;
-    this.entries.push({
-      operatorTransactionId,
-      transactionId,
-      action,
-      playerId: account.playerId,
-      movement,
-      balance: account.balance,
+  /** What was stored under a key, if anything. */
+  find(key: TransactionKey | undefined): StoredTransaction | undefined {
+    return key && this.stored.get(keyText(key));
+  }
+
+  /**
+   * Writes what a decision asks: the movement, the transaction with its answer, the
+   * tombstone. Answers the stored answer (200 body, or the refusal code).
+   */
+  write(decision: Writing, account: Account | undefined): StoredTransaction['answer'] | undefined {
+    if (decision.bury) this.tombstones.add(keyText(decision.bury));
+    const { record } = decision;
+    if (!record) return undefined;
+    let answer: StoredTransaction['answer'];
+    if (decision.kind === 'refuse') {
+      answer = { status: decision.code };
+    } else {
+      if (!account) throw new Error('a movement needs the player it was decided for');
+      account.balance = decision.balance;
+      const operatorTransactionId = `sbx-${++this.counter}`;
+      const { fingerprint: _, ...entry } = record;
+      this.entries.push({ ...entry, operatorTransactionId, balance: decision.balance });
+      answer = {
+        status: 200,
+        response: { transaction_id: operatorTransactionId, balance: decision.balance, currency_code: account.currency },
+      };
+    }
+    this.stored.set(keyText(record), {
+      playerId: record.playerId,
+      fingerprint: record.fingerprint,
+      movement: record.movement,
+      answer,
     });
-    return {
-      ok: true,
-      movement,
-      response: { transaction_id: operatorTransactionId, balance: account.balance, currency_code: account.currency },
-    };
+    return answer;
   }
 
   /** The read-only view tests assert on. */
@@ -95,9 +99,4 @@ export class SandboxState {
       entries: () => [...this.entries],
     };
   }
-}
-
-/** The key of a transaction: the action and the provider's id (the vendor reuses ids across actions). */
-export function keyOf(action: TransferAction, transactionId: string): string {
-  return `${action}:${transactionId}`;
 }

@@ -1,17 +1,12 @@
 /**
- * The sandbox wallet's public shapes: its players, its options and its ledger.
+ * The sandbox wallet's public shapes: its players, its options and its ledger. Players
+ * and entries are the shapes of @tbb-wallet/core, shared with the PostgreSQL ledger.
  */
+import type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 
-/** A player of the sandbox, as `--players` lists them. */
-export interface SandboxPlayer {
-  player_id: string;
-  currency_code: string;
-  /** Balance in currency subunits (cents for EUR). */
-  balance: number;
-  /** A blocked player's bets and balance calls are refused with 407. */
-  blocked?: boolean;
-}
+/** A player of the sandbox, as `--players` lists them (the same shape as the ledger's players). */
+export type SandboxPlayer = NewPlayer;
 
 /** Options of {@link createSandboxWallet}. */
 export interface SandboxOptions {
@@ -25,20 +20,6 @@ export interface SandboxOptions {
   currency?: string;
   /** Balance of players created on first sight, in subunits. Default `100000` (1,000.00). */
   initialBalance?: number;
-}
-
-/** One accepted transaction as the sandbox recorded it. */
-export interface LedgerEntry {
-  /** The sandbox's own id, answered as `transaction_id` (`sbx-1`, `sbx-2`, …). */
-  readonly operatorTransactionId: string;
-  /** The provider's `transaction_id`. */
-  readonly transactionId: string;
-  readonly action: 'bet' | 'win' | 'refund' | 'rollback-win';
-  readonly playerId: string;
-  /** What the transaction moved: negative for a debit, `0` for a recorded no-op. */
-  readonly movement: number;
-  /** The balance after it. */
-  readonly balance: number;
 }
 
 /** What the sandbox exposes for assertions. */
