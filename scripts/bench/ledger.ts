@@ -19,23 +19,20 @@ import { httpColumns, type Section, sampleTable } from './report.ts';
 const run = promisify(execFile);
 const title = 'Ledger';
 const script = fileURLToPath(new URL('./ledger-win.sql', import.meta.url));
-const debianPgbench = '/usr/lib/postgresql/15/bin/pgbench';
 
-/** The pgbench on PATH or where Debian puts PostgreSQL 15's, or `undefined`. */
-const findPgbench = async () =>
-  (await run('pgbench', ['--version'])
-    .then(() => 'pgbench')
-    .catch(() => undefined)) ??
-  (await run(debianPgbench, ['--version'])
-    .then(() => debianPgbench)
-    .catch(() => undefined));
+/** True when pgbench is on PATH (Debian: postgresql-client, or /usr/lib/postgresql/15/bin). */
+const hasPgbench = () =>
+  run('pgbench', ['--version']).then(
+    () => true,
+    () => false,
+  );
 
 /** One pgbench run in the scratch schema: TPS, and p50/p99 from its per-transaction log (µs in column 3). */
-async function pgbench(bin: string, env: NodeJS.ProcessEnv, seconds: number, args: string[]): Promise<Sample> {
+async function pgbench(env: NodeJS.ProcessEnv, seconds: number, args: string[]): Promise<Sample> {
   const dir = await mkdtemp(join(tmpdir(), 'tbb-pgbench-'));
   try {
     const common = ['-n', '-c', '8', '-j', '2', '-T', String(seconds), '-l', `--log-prefix=${join(dir, 'tx')}`];
-    const { stdout } = await run(bin, [...args, ...common, process.env.DATABASE_URL!], { env });
+    const { stdout } = await run('pgbench', [...args, ...common, process.env.DATABASE_URL!], { env });
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
     if (!(tps > 0)) throw new Error(`pgbench printed no TPS:\n${stdout}`);
     const logs = await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')));
@@ -58,9 +55,8 @@ async function pgbench(bin: string, env: NodeJS.ProcessEnv, seconds: number, arg
 /** Runs the ledger section, or says why it cannot. */
 export async function ledger(config: Config): Promise<Section> {
   const url = process.env.DATABASE_URL;
-  const bin = await findPgbench();
-  const skipped = !url ? 'DATABASE_URL is not set' : !bin ? 'pgbench is not installed (postgresql-client)' : '';
-  if (!url || !bin) return { title, what: '', ratios: [], skipped };
+  const skipped = !url ? 'DATABASE_URL is not set' : !(await hasPgbench()) ? 'pgbench is not on PATH' : '';
+  if (!url || skipped) return { title, what: '', ratios: [], skipped };
   const schema = `tbb_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -75,14 +71,14 @@ export async function ledger(config: Config): Promise<Section> {
     const [onPg, onPglite] = await Promise.all(servers);
     await admin.query(`INSERT INTO ${schema}.ledger_players (player_id, currency_code, balance, opening_balance)
       SELECT g::text, 'EUR', 0, 0 FROM generate_series(1, 1000) AS g`);
-    await run(bin, ['-i', '-q', '-I', 'dtGp', url], { env });
+    await run('pgbench', ['-i', '-q', '-I', 'dtGp', url], { env });
     const seconds = Math.max(1, Math.round(config.seconds));
     const prefix = randomBytes(4).toString('hex');
     let n = 0;
     const wins = () => signedPost(winRequest(`${prefix}-${++n}`, String(1 + (n % 1000))));
     const candidates: Record<string, () => Promise<Sample>> = {
-      simpleUpdate: () => pgbench(bin, env, seconds, ['-b', 'simple-update']),
-      ledgerSql: () => pgbench(bin, env, seconds, ['-f', script, '-M', 'extended']),
+      simpleUpdate: () => pgbench(env, seconds, ['-b', 'simple-update']),
+      ledgerSql: () => pgbench(env, seconds, ['-f', script, '-M', 'extended']),
       wins: () => load({ ...config, seconds }, onPg!.url, 50, wins),
     };
     if (onPglite) candidates.pglite = () => load({ ...config, seconds }, onPglite.url, 50, wins);
@@ -107,7 +103,7 @@ export async function ledger(config: Config): Promise<Section> {
         'wallet: createLedger(…).wallet }))` in its own process (the ledger’s default pool of 10), all on the local ' +
         `server in the scratch schema \`${schema}\`, dropped afterwards. ${rows[0].n} rows were in ` +
         '`ledger_transactions` at the end (the wins over HTTP and pgbench’s runs of ledger-win.sql).',
-      table: sampleTable(samples, labels, httpColumns),
+      table: sampleTable(samples, httpColumns, labels),
       ratios,
     };
   } finally {

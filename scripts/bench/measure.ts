@@ -11,7 +11,7 @@ import { measure } from 'mitata';
 /** The full run, or the quick one of `.ci/run` that only proves the bench runs (no warm-up round). */
 export type Config = { readonly quick: boolean; readonly rounds: number; readonly seconds: number };
 
-/** One round's figures of one candidate, e.g. `{ perSecond, p50, p99 }` or `{ nsPerCall }`. */
+/** One round's figures of one candidate, e.g. `{ perSecond, p50, p99 }` or `{ µs }`. */
 export type Sample = Record<string, number>;
 export type Spread = { readonly median: number; readonly min: number; readonly max: number };
 export type Goal = readonly ['≥' | '≤', number];
@@ -53,11 +53,10 @@ export async function alternate(config: Config, candidates: Record<string, () =>
   return { samples, ratios };
 }
 
-/** ns per call of a function (sync or async), by mitata: one round's sample. */
-export async function nsPerCall(config: Config, fn: () => unknown): Promise<Sample> {
-  const stats = await measure(fn, { min_cpu_time: config.quick ? 20e6 : 300e6 });
-  return { nsPerCall: stats.avg };
-}
+/** µs per call of a function (sync or async), by mitata: one round's sample. */
+export const nsPerCall = async (config: Config, fn: () => unknown): Promise<Sample> => ({
+  µs: (await measure(fn, { min_cpu_time: config.quick ? 20e6 : 300e6 })).avg / 1000,
+});
 
 /** Calls `call` from `inFlight` loops for the round's time: calls per second. */
 export async function callsPerSecond(config: Config, inFlight: number, call: () => Promise<unknown>): Promise<Sample> {
@@ -65,10 +64,7 @@ export async function callsPerSecond(config: Config, inFlight: number, call: () 
   const deadline = started + config.seconds * 1000;
   let done = 0;
   const loop = async () => {
-    while (performance.now() < deadline) {
-      await call();
-      done++;
-    }
+    for (; performance.now() < deadline; done++) await call();
   };
   await Promise.all(Array.from({ length: inFlight }, loop));
   return { perSecond: done / ((performance.now() - started) / 1000) };

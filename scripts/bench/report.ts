@@ -11,8 +11,8 @@ export type Section = {
   readonly crashed?: string;
 };
 
-/** A column of a samples table: label, figure, digits, and a scale (e.g. ns → µs). */
-type Column = readonly [string, string, number, number?];
+/** A column of a samples table: label, figure, digits. */
+type Column = readonly [string, string, number];
 export const httpColumns: Column[] = [
   ['per second', 'perSecond', 0],
   ['p50 ms', 'p50', 1],
@@ -30,10 +30,10 @@ const spreadText = (s: Spread, digits: number, unit = '') =>
 const markdownTable = (header: readonly string[], rows: readonly (readonly string[])[]) =>
   [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 
-/** One row per candidate: each column's median (min–max) over the rounds. */
-export function sampleTable(samples: Record<string, Sample[]>, labels: Record<string, string>, columns: Column[]) {
-  const cell = (rounds: Sample[], [, figure, digits, scale = 1]: Column) =>
-    spreadText(spread(rounds.map((r) => r[figure]! * scale)), digits);
+/** One row per candidate (labelled by its name, or `labels`): each column's median (min–max) over the rounds. */
+export function sampleTable(samples: Record<string, Sample[]>, columns: Column[], labels: Record<string, string> = {}) {
+  const cell = (rounds: Sample[], [, figure, digits]: Column) =>
+    spreadText(spread(rounds.map((r) => r[figure]!)), digits);
   const rows = Object.entries(samples).map(([name, rounds]) => [
     labels[name] ?? name,
     ...columns.map((c) => cell(rounds, c)),
@@ -64,7 +64,7 @@ const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 export function chartSvg(ratios: readonly Ratio[]): string {
   const [left, bar, top] = [430, 400, 34];
   const limit = Math.max(2, ...ratios.map((r) => Math.min(r.value.max, 4))) * 1.05;
-  const x = (v: number) => left + (Math.min(v, limit) / limit) * bar;
+  const x = (v: number) => Math.round(left + (Math.min(v, limit) / limit) * bar);
   const height = top + ratios.length * 26 + 30;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-family="sans-serif" font-size="12">`,
@@ -80,7 +80,7 @@ export function chartSvg(ratios: readonly Ratio[]): string {
       `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${xml(r.name)}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${x(r.value.median) - left}" height="16" fill="${colour}"/>`,
       `<line x1="${x(r.value.min)}" y1="${y + 12}" x2="${x(r.value.max)}" y2="${y + 12}" stroke="#333"/>`,
-      `<text x="${x(r.value.max) + 6}" y="${y + 16}">${fmt(r.value.median, 2)}×</text>`,
+      `<text x="${Math.max(x(r.value.max), r.goal ? x(r.goal[1]) : 0) + 6}" y="${y + 16}">${fmt(r.value.median, 2)}×</text>`,
     );
     if (r.goal) parts.push(`<rect x="${x(r.goal[1]) - 2}" y="${y}" width="4" height="24" fill="#111"/>`);
   }

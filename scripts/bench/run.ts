@@ -42,17 +42,11 @@ const results: Section[] = [];
 for (const name of names.length > 0 ? names : Object.keys(sections)) {
   const t0 = performance.now();
   try {
-    const section = await sections[name]!(config);
-    results.push(section);
-    if (section.skipped) console.error(`bench: ${name} skipped: ${section.skipped}`);
+    results.push(await sections[name]!(config));
+    if (results.at(-1)!.skipped) console.error(`bench: ${name} skipped: ${results.at(-1)!.skipped}`);
   } catch (error) {
     console.error(`bench: ${name} crashed:`, error);
-    results.push({
-      title: name,
-      what: '',
-      ratios: [],
-      crashed: error instanceof Error ? error.message : String(error),
-    });
+    results.push({ title: name, what: '', ratios: [], crashed: String(error) });
   }
   console.error(`bench: ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

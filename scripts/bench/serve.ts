@@ -3,7 +3,7 @@
  * `ledger-pg` (the ledger on BENCH_LEDGER_URL) or `ledger-pglite` (in memory). Sends its port over
  * IPC, or prints its URL when run by hand (to profile it); stops on any IPC message or SIGINT.
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer } from 'node:http';
 import { createWalletHandler, toNodeListener, type WalletCallbacks } from '@tbb-wallet/handler';
 import { createLedger } from '@tbb-wallet/ledger';
 import { bareListener, benchSecret, constantWallet } from './fixtures.ts';
@@ -14,16 +14,11 @@ const database = kind === 'ledger-pg' ? process.env.BENCH_LEDGER_URL : undefined
 const ledger = kind.startsWith('ledger-')
   ? createLedger({ ...(database ? { database } : {}), autoCreatePlayers: { currency: 'EUR', balance: 0 } })
   : undefined;
-const listeners: Record<string, () => RequestListener> = {
-  bare: () => bareListener,
-  handler: () => node(constantWallet),
-  'ledger-pg': () => node(ledger!.wallet),
-  'ledger-pglite': () => node(ledger!.wallet),
-};
 try {
-  if (!listeners[kind]) throw new Error(`unknown server kind "${kind}"`);
+  if (!['bare', 'handler', 'ledger-pg', 'ledger-pglite'].includes(kind)) throw new Error(`unknown server "${kind}"`);
   await ledger?.migrate();
-  const server = createServer({ keepAliveTimeout: 60_000 }, listeners[kind]());
+  const listener = kind === 'bare' ? bareListener : node(ledger?.wallet ?? constantWallet);
+  const server = createServer({ keepAliveTimeout: 60_000 }, listener);
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
     if (process.send) process.send({ port });
