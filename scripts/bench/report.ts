@@ -68,6 +68,7 @@ export function chartSvg(ratios: readonly Ratio[]): string {
   const height = top + ratios.length * 26 + 30;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Each ratio of npm run bench against its goal</title>',
     `<rect width="900" height="${height}" fill="#fff"/><text x="10" y="20" font-size="14" font-weight="bold">` +
       `Each ratio: median bar, min–max line, goal mark (green met, orange missed, grey no goal; cut at ${fmt(limit, 1)}×)</text>`,
     `<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${height - 24}" stroke="#999" stroke-dasharray="3,3"/>`,
