@@ -1,102 +1,92 @@
 /**
- * Section 4: `wallet.win()` calls per second against the bare server, versus a loop of
- * raw `fetch` + `createHmac` doing the same call. Both run here, with the same number
- * of calls in flight; the server runs in its own process.
+ * The provider side: `wallet.win()` against what a user could write instead — undici's
+ * `Pool.request` and a raw `node:http` keep-alive loop, at 16 and 64 calls in flight — and
+ * the fetch path against global `fetch` + HMAC. Every caller builds and signs the body on
+ * each call; the bare server answers in its own process.
  */
-import type { BenchConfig } from './config.ts';
-import { fixLines } from './fixes.ts';
-import { benchSecret, signBody, winRequest } from './fixtures.ts';
-import { type ClientPackage, loadPackage } from './packages.ts';
-import { hotspotLines, profileInProcess } from './profile.ts';
-import { type Goal, met, notMeasured, type Section } from './section.ts';
-import { startServer } from './server-process.ts';
-import { alternate, fmtSpread, spread } from './stats.ts';
+import { Agent, request as httpRequest } from 'node:http';
+import { createWalletClient } from '@tbb-wallet/client';
+import { Pool } from 'undici';
+import { benchSecret, signedPost, winRequest } from './fixtures.ts';
+import { alternate, type Config, callsPerSecond, type RatioRow, type Sample, startServer } from './measure.ts';
+import { type Section, sampleTable } from './report.ts';
 
-const title = '4. Client';
-const rerun = 'npm run build && npx tsx scripts/bench/run.ts client';
+const signed = () => signedPost(winRequest());
+const ok = (status: number | undefined) => {
+  if (status !== 200) throw new Error(`the bare server answered ${status}`);
+};
+const labels: Record<string, string> = {
+  undici: 'undici `Pool.request` + `body.json()`',
+  http: 'raw `node:http` keep-alive `request` + `JSON.parse`',
+  win: '`wallet.win()`, default transport',
+  fetch: 'global `fetch` + `response.json()`',
+  winFetch: '`wallet.win()` with `fetch: globalThis.fetch`',
+};
 
-/** Runs `call` from `concurrency` loops until the time is up (or `amount` calls); returns calls/s. */
-async function callsPerSecond(call: () => Promise<unknown>, concurrency: number, seconds: number, amount?: number) {
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let done = 0;
-  const loop = async () => {
-    while (amount === undefined ? performance.now() < deadline : done < amount) {
-      await call();
-      done++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, loop));
-  return done / ((performance.now() - started) / 1000);
-}
+const inFlight = [16, 64].flatMap((n) => ['undici', 'http', 'win'].map((name) => [name, n] as const));
+inFlight.push(['fetch', 16], ['winFetch', 16]);
+const rows: RatioRow[] = [
+  ['Client ×16: wallet.win() ÷ undici Pool.request', 'win ×16', 'undici ×16', 'perSecond', ['≥', 0.8]],
+  ['Client ×16: wallet.win() ÷ raw node:http', 'win ×16', 'http ×16', 'perSecond'],
+  ['Client ×64: wallet.win() ÷ undici Pool.request', 'win ×64', 'undici ×64', 'perSecond', ['≥', 0.8]],
+  ['Client ×64: wallet.win() ÷ raw node:http', 'win ×64', 'http ×64', 'perSecond'],
+  ['Client, fetch path ×16: wallet.win() ÷ fetch + HMAC', 'winFetch ×16', 'fetch ×16', 'perSecond', ['≥', 0.8]],
+];
 
-/** Runs section 4. */
-export async function client(config: BenchConfig): Promise<Section> {
-  const pkg = await loadPackage<ClientPackage>('client', ['createWalletClient']);
-  if (!pkg.ok) return notMeasured(title, rerun, pkg.why);
+/** Runs the client section. */
+export async function client(config: Config): Promise<Section> {
   const server = await startServer('bare');
-  try {
-    const wallet = pkg.mod.createWalletClient({ baseUrl: server.url, secret: benchSecret });
-    const { action: _action, ...input } = winRequest();
-    const raw = async () => {
-      const body = JSON.stringify(winRequest());
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-sign': signBody(body) },
-        body,
-      });
-      if (response.status !== 200) throw new Error(`the bare server answered ${response.status}`);
+  const url = new URL(server.url);
+  const pool = new Pool(url.origin);
+  const agent = new Agent({ keepAlive: true });
+  const { action: _, ...input } = winRequest();
+  const wallet = createWalletClient({ baseUrl: url, secret: benchSecret });
+  const overFetch = createWalletClient({ baseUrl: url, secret: benchSecret, fetch: globalThis.fetch });
+  const calls: Record<string, () => Promise<unknown>> = {
+    undici: async () => {
+      const { statusCode, body } = await pool.request({ path: url.pathname, method: 'POST', ...signed() });
+      ok(statusCode);
+      return body.json();
+    },
+    http: () =>
+      new Promise((resolve, reject) => {
+        const { body, headers } = signed();
+        const req = httpRequest(url, { method: 'POST', agent, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(JSON.parse(Buffer.concat(chunks).toString()))
+              : reject(new Error(`the bare server answered ${res.statusCode}`)),
+          );
+        });
+        req.on('error', reject).end(body);
+      }),
+    win: () => wallet.win(input),
+    fetch: async () => {
+      const response = await fetch(url, { method: 'POST', ...signed() });
+      ok(response.status);
       return response.json();
-    };
-    const concurrency = config.smoke ? 4 : 16;
-    const amount = config.smoke ? 200 : undefined;
-    const rounds = await alternate(
-      config.rounds,
-      () => callsPerSecond(raw, concurrency, config.seconds, amount),
-      () => callsPerSecond(() => wallet.win(input), concurrency, config.seconds, amount),
-      !config.smoke,
-    );
-    const base = spread(rounds.baseline);
-    const sub = spread(rounds.subject);
-    const goals: Goal[] = [
-      {
-        name: 'calls/s, `wallet.win()` ÷ raw fetch',
-        value: sub.median / base.median,
-        target: 0.8,
-        kind: 'at-least',
-        unit: '×',
-      },
-    ];
-    const notes: string[] = [];
-    if (!config.smoke && !goals.every(met)) {
-      const spots = await profileInProcess(async () => {
-        await callsPerSecond(() => wallet.win(input), concurrency, config.seconds);
-      });
-      notes.push(
-        'Goal missed. Self time of this process during one round of `wallet.win()` (V8 CPU profile, as `--cpu-prof`):',
-      );
-      notes.push(...hotspotLines(spots), ...fixLines(spots));
-    }
+    },
+    winFetch: () => overFetch.win(input),
+  };
+  const candidates: Record<string, () => Promise<Sample>> = {};
+  for (const [name, n] of inFlight) candidates[`${name} ×${n}`] = () => callsPerSecond(config, n, calls[name]!);
+  try {
+    await Promise.all(Object.values(calls).map((call) => call()));
+    const { samples, ratios } = await alternate(config, candidates, rows);
+    const named = inFlight.map(([name, n]) => [`${name} ×${n}`, `${labels[name]} (${n} in flight)`]);
     return {
-      title,
+      title: 'Client',
       what:
-        `The vendor's \`win\` example sent to the bare \`node:http\` server with ${concurrency} calls in flight, ` +
-        `${config.seconds} s per round: through \`createWalletClient(...).win()\` (default options: timeout, retry ` +
-        'policy, response checked against the spec) versus `JSON.stringify` + `createHmac` + global `fetch` + `response.json()`.',
-      rerun,
-      tables: [
-        {
-          header: ['caller', 'calls/s'],
-          rows: [
-            ['raw fetch + createHmac', fmtSpread(base)],
-            ['`wallet.win()`', fmtSpread(sub)],
-          ],
-        },
-      ],
-      goals,
-      notes,
+        'The vendor `win`, built and signed on every call, sent to the bare `node:http` server by N loops each ' +
+        'awaiting its call; `wallet.win()` with its defaults (timeout, retries, answer checked against the spec).',
+      table: sampleTable(samples, [['calls/s', 'perSecond', 0]], Object.fromEntries(named)),
+      ratios,
     };
   } finally {
+    await pool.close();
+    agent.destroy();
     await server.stop();
   }
 }

@@ -1,116 +1,114 @@
 /**
- * Section 5: wins per second through the handler and `@tbb-wallet/ledger` over HTTP,
- * on the local PostgreSQL (next to `pgbench -b simple-update`, alternated round by
- * round) and on PGlite. Every request is a new win (fresh transaction id, signed) for
- * one of 1,000 players, so each is a real credit and a real row.
+ * The ledger beside pgbench on DATABASE_URL, alternated, in one scratch schema (pgbench's
+ * tables too, through PGOPTIONS) dropped at the end: `pgbench -b simple-update`, pgbench
+ * on the ledger's own SQL (ledger-win.sql), fresh signed wins through handler + ledger over
+ * HTTP, and the same on PGlite.
  */
-import type { BenchConfig } from './config.ts';
-import { fixLines } from './fixes.ts';
-import { signBody, winRequest } from './fixtures.ts';
-import { profileServer } from './handler-http.ts';
-import { type LoadOptions, type LoadRound, loadRound } from './http-load.ts';
-import { benchDatabaseUrl } from './ledger-wallet.ts';
-import { pgbenchTps, preparePgbench } from './pgbench.ts';
-import { hotspotLines } from './profile.ts';
-import { type Goal, met, notMeasured, type Section } from './section.ts';
-import { type ServerProcess, startServer } from './server-process.ts';
-import { alternate, fmt, fmtSpread, spread } from './stats.ts';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { signedPost, winRequest } from './fixtures.ts';
+import { alternate, type Config, load, type Sample, startServer } from './measure.ts';
+import { httpColumns, type Section, sampleTable } from './report.ts';
 
-const title = '5. Ledger';
-const rerun = 'npm run build && npx tsx scripts/bench/run.ts ledger';
+const run = promisify(execFile);
+const title = 'Ledger';
+const script = fileURLToPath(new URL('./ledger-win.sql', import.meta.url));
 
-/** A load of distinct signed wins: `<run>-<n>` transaction ids over 1,000 players. */
-function freshWins(config: BenchConfig, url: string): LoadOptions {
-  const run = Date.now().toString(36);
-  let n = 0;
-  return {
-    url,
-    connections: config.connections,
-    ...(config.smoke ? { amount: 200 } : { duration: config.seconds }),
-    next: () => {
-      n++;
-      const request = winRequest(`${run}-${n}`);
-      request.player_id = `bench-${n % 1000}`;
-      request.amount = 100;
-      const body = JSON.stringify(request);
-      return { body, headers: { 'content-type': 'application/json', 'x-request-sign': signBody(body) } };
-    },
-  };
+/** True when pgbench is on PATH (Debian: postgresql-client, or /usr/lib/postgresql/15/bin). */
+const hasPgbench = () =>
+  run('pgbench', ['--version']).then(
+    () => true,
+    () => false,
+  );
+
+/** One pgbench run in the scratch schema: TPS, and p50/p99 from its per-transaction log (µs in column 3). */
+async function pgbench(env: NodeJS.ProcessEnv, seconds: number, args: string[]): Promise<Sample> {
+  const dir = await mkdtemp(join(tmpdir(), 'tbb-pgbench-'));
+  try {
+    const common = ['-n', '-c', '8', '-j', '2', '-T', String(seconds), '-l', `--log-prefix=${join(dir, 'tx')}`];
+    const { stdout } = await run('pgbench', [...args, ...common, process.env.DATABASE_URL!], { env });
+    const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+    if (!(tps > 0)) throw new Error(`pgbench printed no TPS:\n${stdout}`);
+    const logs = await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')));
+    const us = logs
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => Number(line.split(' ')[2]));
+    us.sort((x, y) => x - y);
+    return {
+      perSecond: tps,
+      p50: us[Math.floor(us.length * 0.5)]! / 1000,
+      p99: us[Math.floor(us.length * 0.99)]! / 1000,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-const latency = (rounds: readonly LoadRound[]) => [
-  fmtSpread(spread(rounds.map((r) => r.rps))),
-  fmtSpread(spread(rounds.map((r) => r.p50)), 1),
-  fmtSpread(spread(rounds.map((r) => r.p99)), 1),
-];
-
-/** Runs section 5. */
-export async function ledger(config: BenchConfig): Promise<Section> {
-  let pg: ServerProcess | undefined;
+/** Runs the ledger section, or says why it cannot. */
+export async function ledger(config: Config): Promise<Section> {
+  const url = process.env.DATABASE_URL;
+  const skipped = !url ? 'DATABASE_URL is not set' : !(await hasPgbench()) ? 'pgbench is not on PATH' : '';
+  if (!url || skipped) return { title, what: '', ratios: [], skipped };
+  const schema = `tbb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const env = { ...process.env, PGOPTIONS: `-c search_path=${schema}` };
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  const servers = [startServer('ledger-pg', { BENCH_LEDGER_URL: scoped.href })];
+  // PGlite takes seconds to start (half a minute on a loaded machine): the quick run leaves it out.
+  if (!config.quick) servers.push(startServer('ledger-pglite'));
   try {
-    await preparePgbench();
-    pg = await startServer('ledger-pg', { env: { BENCH_DATABASE_URL: benchDatabaseUrl } });
-  } catch (error) {
-    await pg?.stop();
-    return notMeasured(title, rerun, (error as Error).message);
-  }
-  const pgbenchSeconds = config.smoke ? 1 : 10;
-  const onPg = await alternate(
-    config.rounds,
-    () => pgbenchTps(pgbenchSeconds),
-    () => loadRound(freshWins(config, pg!.url)),
-    !config.smoke,
-  ).finally(() => pg!.stop());
-  const pglite = await startServer('ledger-pglite');
-  const onPglite: LoadRound[] = [];
-  try {
-    if (!config.smoke) await loadRound(freshWins(config, pglite.url));
-    for (let i = 0; i < config.rounds; i++) onPglite.push(await loadRound(freshWins(config, pglite.url)));
+    const [onPg, onPglite] = await Promise.all(servers);
+    await admin.query(`INSERT INTO ${schema}.ledger_players (player_id, currency_code, balance, opening_balance)
+      SELECT g::text, 'EUR', 0, 0 FROM generate_series(1, 1000) AS g`);
+    await run('pgbench', ['-i', '-q', '-I', 'dtGp', url], { env });
+    const seconds = Math.max(1, Math.round(config.seconds));
+    const prefix = randomBytes(4).toString('hex');
+    let n = 0;
+    const wins = () => signedPost(winRequest(`${prefix}-${++n}`, String(1 + (n % 1000))));
+    const candidates: Record<string, () => Promise<Sample>> = {
+      simpleUpdate: () => pgbench(env, seconds, ['-b', 'simple-update']),
+      ledgerSql: () => pgbench(env, seconds, ['-f', script, '-M', 'extended']),
+      wins: () => load({ ...config, seconds }, onPg!.url, 50, wins),
+    };
+    if (onPglite) candidates.pglite = () => load({ ...config, seconds }, onPglite.url, 50, wins);
+    const { samples, ratios } = await alternate({ ...config, seconds }, candidates, [
+      ['Ledger: wins/s ÷ pgbench simple-update TPS', 'wins', 'simpleUpdate', 'perSecond', ['≥', 0.8]],
+      ['Ledger: pgbench on our SQL ÷ simple-update (the database)', 'ledgerSql', 'simpleUpdate', 'perSecond'],
+      ['Ledger: wins/s ÷ pgbench on our SQL (Node, driver, handler)', 'wins', 'ledgerSql', 'perSecond'],
+      ['Ledger on PGlite: wins/s ÷ pgbench simple-update TPS', 'pglite', 'simpleUpdate', 'perSecond'],
+    ]);
+    const labels = {
+      simpleUpdate: '`pgbench -b simple-update` (TPS)',
+      ledgerSql: '`pgbench -f ledger-win.sql -M extended`, the ledger’s SQL for a win (TPS)',
+      wins: 'handler + ledger on PostgreSQL, over HTTP (wins/s)',
+      pglite: 'handler + ledger on PGlite in memory, over HTTP (wins/s)',
+    };
+    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.ledger_transactions`);
+    return {
+      title,
+      what:
+        `pgbench (\`-n -c 8 -j 2 -T ${seconds}\`, latency from its per-transaction log) and autocannon (50 ` +
+        'connections, signed wins with fresh ids over 1,000 players) against `toNodeListener(createWalletHandler({ ' +
+        'wallet: createLedger(…).wallet }))` in its own process (the ledger’s default pool of 10), all on the local ' +
+        `server in the scratch schema \`${schema}\`, dropped afterwards. ${rows[0].n} rows were in ` +
+        '`ledger_transactions` at the end (the wins over HTTP and pgbench’s runs of ledger-win.sql).',
+      table: sampleTable(samples, httpColumns, labels),
+      ratios,
+    };
   } finally {
-    await pglite.stop();
+    await Promise.all(servers.map((s) => s.then((server) => server.stop()).catch(() => {})));
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
   }
-  const tps = spread(onPg.baseline);
-  const winsPg = spread(onPg.subject.map((r) => r.rps));
-  const winsPglite = spread(onPglite.map((r) => r.rps));
-  const goals: Goal[] = [
-    {
-      name: 'wins/s on PostgreSQL ÷ pgbench TPS',
-      value: winsPg.median / tps.median,
-      target: 0.5,
-      kind: 'at-least',
-      unit: '×',
-    },
-  ];
-  const notes = [
-    `PGlite runs wins at ${fmt(winsPglite.median / tps.median, 2)}× the server's pgbench TPS; it is one embedded ` +
-      'connection (WebAssembly, in the handler process), so the goal applies to the PostgreSQL server only.',
-  ];
-  if (!config.smoke && !goals.every(met)) {
-    notes.push(
-      'Goal missed. Self time of the handler + ledger process on PostgreSQL under one round (`node --cpu-prof`):',
-    );
-    const spots = await profileServer('ledger-pg', freshWins(config, ''), { BENCH_DATABASE_URL: benchDatabaseUrl });
-    notes.push(...hotspotLines(spots), ...fixLines(spots));
-  }
-  return {
-    title,
-    what:
-      `Signed wins sent by autocannon (${config.connections} connections) to \`toNodeListener(createWalletHandler({ wallet: ` +
-      'createLedger(...).wallet }))` in its own process; each win has a fresh transaction id and goes to one of 1,000 ' +
-      `players created on first sight. PostgreSQL: the local server, scratch database \`${new URL(benchDatabaseUrl).pathname.slice(1)}\`, ` +
-      `the ledger's default pool. pgbench: \`-b simple-update -T ${pgbenchSeconds} -c 8 -j 2\` on the same database, alternated with the ledger rounds.`,
-    rerun,
-    tables: [
-      {
-        header: ['run', 'per second', 'p50 ms', 'p99 ms'],
-        rows: [
-          ['pgbench simple-update (TPS)', fmtSpread(tps), '—', '—'],
-          ['handler + ledger on PostgreSQL (wins)', ...latency(onPg.subject)],
-          ['handler + ledger on PGlite, in memory (wins)', ...latency(onPglite)],
-        ],
-      },
-    ],
-    goals,
-    notes,
-  };
 }

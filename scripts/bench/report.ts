@@ -1,66 +1,89 @@
-/** Writes BENCHMARKS.md: the machine, then each section's tables, goals and notes. */
-import type { Machine } from './machine.ts';
-import { type Goal, met, type Section, type Table } from './section.ts';
+/** The small table writer: sections to Markdown, and the chart of every ratio against its goal as SVG. */
+import { met, type Ratio, type Sample, type Spread, spread } from './measure.ts';
 
-function table(t: Table): string[] {
-  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [
-    ...(t.title ? [`**${t.title}**`, ''] : []),
-    row(t.header),
-    row(t.header.map(() => '---')),
-    ...t.rows.map(row),
-    '',
-  ];
+/** What a section hands the report; `skipped` says why it did not run, `crashed` what it crashed with. */
+export type Section = {
+  readonly title: string;
+  readonly what: string;
+  readonly table?: { readonly header: string[]; readonly rows: string[][] };
+  readonly ratios: readonly Ratio[];
+  readonly skipped?: string;
+  readonly crashed?: string;
+};
+
+/** A column of a samples table: label, figure, digits. */
+type Column = readonly [string, string, number];
+export const httpColumns: Column[] = [
+  ['per second', 'perSecond', 0],
+  ['p50 ms', 'p50', 1],
+  ['p99 ms', 'p99', 1],
+];
+
+const fmt = (n: number, digits: number) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '∞';
+const spreadText = (s: Spread, digits: number, unit = '') =>
+  s.min === s.max
+    ? `${fmt(s.median, digits)}${unit}`
+    : `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+const markdownTable = (header: readonly string[], rows: readonly (readonly string[])[]) =>
+  [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+
+/** One row per candidate (labelled by its name, or `labels`): each column's median (min–max) over the rounds. */
+export function sampleTable(samples: Record<string, Sample[]>, columns: Column[], labels: Record<string, string> = {}) {
+  const cell = (rounds: Sample[], [, figure, digits]: Column) =>
+    spreadText(spread(rounds.map((r) => r[figure]!)), digits);
+  const rows = Object.entries(samples).map(([name, rounds]) => [
+    labels[name] ?? name,
+    ...columns.map((c) => cell(rounds, c)),
+  ]);
+  return { header: ['', ...columns.map(([label]) => label)], rows };
 }
 
-function goalLine(goal: Goal): string {
-  const sign = goal.kind === 'at-least' ? '≥' : '≤';
-  const digits = goal.unit === '×' ? 3 : 1;
-  const verdict = met(goal) ? '**met**' : '**MISSED**';
-  return `- ${goal.name}: ${goal.value.toFixed(digits)}${goal.unit} (goal ${sign} ${goal.target}${goal.unit}) — ${verdict}`;
-}
+const goalText = ({ goal }: Ratio) => (goal ? `${goal[0]} ${goal[1]}×` : '—');
+const verdict = (r: Ratio) => (!r.goal ? '—' : met(r) ? 'met' : '**missed**');
 
-function section(s: Section): string[] {
-  const lines = [`## ${s.title}`, ''];
-  if (s.notMeasured) return [...lines, `Not measured: ${s.notMeasured}.`, '', `Rerun: \`${s.rerun}\``, ''];
-  lines.push(s.what, '');
-  for (const t of s.tables) lines.push(...table(t));
-  if (s.goals.length > 0) lines.push(...s.goals.map(goalLine), '');
-  if (s.notes.length > 0) lines.push(...s.notes, '');
-  lines.push(`Rerun: \`${s.rerun}\``, '');
-  return lines;
-}
-
-function summary(sections: readonly Section[]): string[] {
-  const rows = sections.flatMap((s) =>
-    s.notMeasured ? [[s.title, 'not measured', '—']] : s.goals.map((g) => [s.title, g.name, met(g) ? 'met' : 'MISSED']),
+/** Every ratio of the run, a row each. */
+export const ratioLines = (sections: readonly Section[]) =>
+  markdownTable(
+    ['ratio', 'median (min–max)', 'goal', ''],
+    sections.flatMap((s) => s.ratios.map((r) => [r.name, spreadText(r.value, 2, '×'), goalText(r), verdict(r)])),
   );
-  return table({ header: ['section', 'goal', 'result'], rows });
+
+/** One section: what was measured and its table, or why it was not. */
+export function sectionLines(s: Section): string[] {
+  if (s.skipped || s.crashed)
+    return [`## ${s.title}`, '', s.skipped ? `Not measured: ${s.skipped}.` : `**Crashed:** ${s.crashed}`, ''];
+  return [`## ${s.title}`, '', s.what, '', ...(s.table ? markdownTable(s.table.header, s.table.rows) : []), ''];
 }
 
-/** The whole report as Markdown. */
-export function renderReport(machine: Machine, sections: readonly Section[], startedAt: Date, seconds: number): string {
-  return [
-    '# Benchmarks',
-    '',
-    'Written by `npm run bench` (scripts/bench/run.ts); do not edit by hand. Every ratio compares the',
-    'subject with a baseline measured in the same run, alternating baseline and subject rounds;',
-    'figures are medians with the min–max of the rounds in parentheses.',
-    '',
-    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
-    `- Node ${machine.node}`,
-    `- Run: ${startedAt.toISOString()}, ${Math.round(seconds)} s in all`,
-    '',
-    ...summary(sections),
-    ...sections.flatMap(section),
-    '## Rerun',
-    '',
-    '- Everything: `npm run bench` (builds the packages first, writes this file).',
-    '- One section: `npm run build && npx tsx scripts/bench/run.ts <name> [<name>…]`; names: `handler-http`,',
-    '  `handler-inprocess`, `validation`, `client`, `ledger`, `memory`, `size`. A partial run prints its',
-    '  report and leaves this file alone unless `--write` is given.',
-    '- Size budget only (CI): `npm run size`.',
-    '- Longer rounds: `BENCH_ROUNDS=5 BENCH_SECONDS=10 npm run bench`.',
-    '',
-  ].join('\n');
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/** Horizontal bars: each ratio's median, its min–max as a whisker, its goal as a black mark, 1× dashed. */
+export function chartSvg(ratios: readonly Ratio[]): string {
+  const [left, bar, top] = [430, 400, 34];
+  const limit = Math.max(2, ...ratios.map((r) => Math.min(r.value.max, 4))) * 1.05;
+  const x = (v: number) => Math.round(left + (Math.min(v, limit) / limit) * bar);
+  const height = top + ratios.length * 26 + 30;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-family="sans-serif" font-size="12">`,
+    '<title>Each ratio of npm run bench against its goal</title>',
+    `<rect width="900" height="${height}" fill="#fff"/><text x="10" y="20" font-size="14" font-weight="bold">` +
+      `Each ratio: median bar, min–max line, goal mark (green met, orange missed, grey no goal; cut at ${fmt(limit, 1)}×)</text>`,
+    `<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${height - 24}" stroke="#999" stroke-dasharray="3,3"/>`,
+    `<text x="${x(1)}" y="${height - 10}" text-anchor="middle" fill="#666">1×</text>`,
+  ];
+  for (const [i, r] of ratios.entries()) {
+    const y = top + i * 26;
+    const colour = !r.goal ? '#8a9bb0' : met(r) ? '#3a9d5d' : '#d9822b';
+    parts.push(
+      `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${xml(r.name)}</text>`,
+      `<rect x="${left}" y="${y + 4}" width="${x(r.value.median) - left}" height="16" fill="${colour}"/>`,
+      `<line x1="${x(r.value.min)}" y1="${y + 12}" x2="${x(r.value.max)}" y2="${y + 12}" stroke="#333"/>`,
+      `<text x="${Math.max(x(r.value.max), r.goal ? x(r.goal[1]) : 0) + 6}" y="${y + 16}">${fmt(r.value.median, 2)}×</text>`,
+    );
+    if (r.goal) parts.push(`<rect x="${x(r.goal[1]) - 2}" y="${y}" width="4" height="24" fill="#111"/>`);
+  }
+  return [...parts, '</svg>', ''].join('\n');
 }

@@ -1,51 +1,37 @@
 /**
- * Child process of the HTTP benches: serves one kind of endpoint on 127.0.0.1, tells
- * the parent its port over IPC, and exits cleanly on "stop" (so `--cpu-prof` writes
- * its profile). Load generator and server never share an event loop.
- *
- * Usage (by server-process.ts): node --import tsx scripts/bench/serve.ts <kind>
+ * A bench server in its own process: `bare` (the node:http floor), `handler` (constant wallet),
+ * `ledger-pg` (the ledger on BENCH_LEDGER_URL) or `ledger-pglite` (in memory). Sends its port over
+ * IPC, or prints its URL when run by hand (to profile it); stops on any IPC message or SIGINT.
  */
-import { createServer, type RequestListener } from 'node:http';
-import { bareListener } from './bare-server.ts';
-import { constantWallet } from './constant-wallet.ts';
-import { benchSecret } from './fixtures.ts';
-import { type HandlerPackage, loadPackage } from './packages.ts';
+import { createServer } from 'node:http';
+import { createWalletHandler, toNodeListener, type WalletCallbacks } from '@tbb-wallet/handler';
+import { createLedger } from '@tbb-wallet/ledger';
+import { bareListener, benchSecret, constantWallet } from './fixtures.ts';
 
-/** The kinds of server the benches start. */
-export type ServerKind = 'bare' | 'handler' | 'ledger-pg' | 'ledger-pglite';
-
-async function listenerOf(kind: ServerKind): Promise<{ listener: RequestListener; close?: () => Promise<void> }> {
-  if (kind === 'bare') return { listener: bareListener };
-  const handler = await loadPackage<HandlerPackage>('handler', ['createWalletHandler', 'toNodeListener']);
-  if (!handler.ok) throw new Error(handler.why);
-  if (kind === 'handler') {
-    const handle = handler.mod.createWalletHandler({ secret: benchSecret, wallet: constantWallet });
-    return { listener: handler.mod.toNodeListener(handle) };
-  }
-  const { ledgerWallet } = await import('./ledger-wallet.ts');
-  const ledger = await ledgerWallet(kind === 'ledger-pg' ? 'pg' : 'pglite');
-  const handle = handler.mod.createWalletHandler({ secret: benchSecret, wallet: ledger.wallet });
-  return { listener: handler.mod.toNodeListener(handle), close: ledger.close };
-}
-
-async function main(): Promise<void> {
-  const kind = process.argv[2] as ServerKind;
-  const { listener, close } = await listenerOf(kind);
+const kind = process.argv[2] ?? '';
+const node = (wallet: WalletCallbacks) => toNodeListener(createWalletHandler({ secret: benchSecret, wallet }));
+const database = kind === 'ledger-pg' ? process.env.BENCH_LEDGER_URL : undefined;
+const ledger = kind.startsWith('ledger-')
+  ? createLedger({ ...(database ? { database } : {}), autoCreatePlayers: { currency: 'EUR', balance: 0 } })
+  : undefined;
+try {
+  if (!['bare', 'handler', 'ledger-pg', 'ledger-pglite'].includes(kind)) throw new Error(`unknown server "${kind}"`);
+  await ledger?.migrate();
+  const listener = kind === 'bare' ? bareListener : node(ledger?.wallet ?? constantWallet);
   const server = createServer({ keepAliveTimeout: 60_000 }, listener);
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    if (process.send) process.send({ port });
+    else console.log(`http://127.0.0.1:${port}/wallet`);
   });
-  process.on('message', async (message) => {
-    if (message !== 'stop') return;
+  const stop = async () => {
     server.closeAllConnections();
     server.close();
-    await close?.();
+    await ledger?.close();
     process.exit(0);
-  });
-}
-
-main().catch((error: unknown) => {
+  };
+  process.on('message', stop).on('SIGINT', stop);
+} catch (error) {
   process.send?.({ error: error instanceof Error ? error.message : String(error) });
   process.exit(1);
-});
+}

@@ -1,80 +1,47 @@
 /**
- * Section 7: minified + gzipped size of the client and handler entry points with
- * everything they import, bundled by esbuild from the built dist, against budgets.
- * `npm run size` runs this alone and exits 1 when a budget is exceeded (for CI).
+ * Size budgets: each entry point bundled by esbuild from the built dist with everything it
+ * imports (minified, ESM, `node:*` external), gzipped, ÷ its budget. `npm run size` runs this
+ * alone and exits 1 when a budget is exceeded (CI).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import type { Goal, Section } from './section.ts';
-import { met } from './section.ts';
-import { fmt } from './stats.ts';
+import { met } from './measure.ts';
+import type { Section } from './report.ts';
 
-/** An entry point and its budget in gzipped kB (1 kB = 1,000 bytes). */
+/** Entry points and their budgets in gzipped kB (1 kB = 1,000 bytes). */
 const entries = [
-  { name: '@tbb-wallet/client', file: 'packages/client/dist/index.js', budgetKb: 12 },
-  { name: '@tbb-wallet/handler (without adapters)', file: 'packages/handler/dist/index.js', budgetKb: 25 },
+  ['@tbb-wallet/client', 'packages/client/dist/index.js', 12],
+  ['@tbb-wallet/handler (without adapters)', 'packages/handler/dist/index.js', 25],
 ] as const;
+const options = { bundle: true, minify: true, write: false, format: 'esm', platform: 'neutral' } as const;
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Bytes of one entry: minified, gzipped, and the biggest inputs of the bundle. */
-async function measureEntry(file: string) {
-  const result = await build({
-    entryPoints: [root + file],
-    bundle: true,
-    minify: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    external: ['node:*'],
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0]!.contents;
-  const output = Object.values(result.metafile.outputs)[0]!;
-  const inputs = Object.entries(output.inputs)
-    .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*node_modules\//, ''), bytes: bytesInOutput }))
-    .sort((a, b) => b.bytes - a.bytes);
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, inputs };
-}
-
-/** Runs section 7. */
+/** Measures the size section. */
 export async function size(): Promise<Section> {
-  const rows: string[][] = [];
-  const goals: Goal[] = [];
-  const notes: string[] = [];
-  for (const entry of entries) {
-    const m = await measureEntry(entry.file);
-    rows.push([entry.name, fmt(m.minified / 1000, 1), fmt(m.gzipped / 1000, 1), `${entry.budgetKb}`]);
-    goals.push({
-      name: `${entry.name}, gzipped kB`,
-      value: m.gzipped / 1000,
-      target: entry.budgetKb,
-      kind: 'at-most',
-      unit: ' kB',
-    });
-    const top = m.inputs.slice(0, 4).map((i) => `${i.path} ${fmt(i.bytes / 1000, 1)} kB`);
-    notes.push(`- ${entry.name}, biggest inputs (minified): ${top.join(', ')}.`);
+  const rows = [];
+  for (const [name, file, budget] of entries) {
+    const entryPoints = [fileURLToPath(new URL(`../../${file}`, import.meta.url))];
+    const result = await build({ ...options, entryPoints, mainFields: ['module', 'main'], external: ['node:*'] });
+    const code = result.outputFiles[0]!.contents;
+    const kB = gzipSync(code, { level: 9 }).byteLength / 1000;
+    rows.push({ name, budget, minified: code.byteLength / 1000, kB });
   }
   return {
-    title: '7. Size',
-    what:
-      'Each entry point bundled with its dependencies by esbuild (`bundle`, `minify`, ESM, `node:*` external) from ' +
-      'the built dist, then gzipped (level 9). The handler is its main entry; the Fastify adapter is a separate entry and not counted.',
-    rerun: 'npm run build && npm run size',
-    tables: [{ header: ['entry', 'minified kB', 'gzipped kB', 'budget kB'], rows }],
-    goals,
-    notes,
+    title: 'Size',
+    what: 'Each entry point bundled by esbuild from the built dist (minified, ESM, `node:*` external), gzipped at level 9.',
+    table: {
+      header: ['entry', 'minified kB', 'gzipped kB', 'budget kB'],
+      rows: rows.map((r) => [r.name, r.minified.toFixed(1), r.kB.toFixed(1), String(r.budget)]),
+    },
+    ratios: rows.map((r) => {
+      const value = { median: r.kB / r.budget, min: r.kB / r.budget, max: r.kB / r.budget };
+      return { name: `Size: ${r.name} ÷ ${r.budget} kB gzipped`, goal: ['≤', 1], value };
+    }),
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const section = await size();
-  for (const goal of section.goals) {
-    console.log(`${met(goal) ? 'ok  ' : 'OVER'} ${goal.name}: ${goal.value.toFixed(1)} (budget ${goal.target})`);
-  }
-  for (const note of section.notes) console.log(note);
-  if (!section.goals.every(met)) process.exitCode = 1;
+  const { ratios, table } = await size();
+  for (const [i, r] of ratios.entries()) console.log(`${met(r) ? 'ok  ' : 'OVER'} ${table!.rows[i]!.join(' | ')}`);
+  if (!ratios.every(met)) process.exitCode = 1;
 }

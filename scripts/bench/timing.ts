@@ -1,120 +1,75 @@
 /**
- * Timing check of signature comparison: does `verify()` (node:crypto backend) take
- * longer when more leading hex characters of the signature match? Signatures matching
- * 0, 16, 32, 48 and 63 leading characters are timed in many interleaved rounds (the
- * order shuffled each round), and the 0-match and 63-match distributions are compared
- * with Welch's t-test and the Kolmogorov–Smirnov test. A deliberately leaky comparison
- * (early exit on the first differing character) is timed the same way as a control:
- * if the check cannot see that leak, its verdict is "inconclusive", not "constant".
+ * `npm run bench:timing`: does `verify()` (the node:crypto backend of @tbb-wallet/core)
+ * take longer the more leading hex characters of a wrong signature match? Each round
+ * times a batch of calls with 0 and with 63 matching characters back to back (in a random
+ * order), and a sign test over the rounds asks whether one is slower more often than
+ * chance allows. A deliberately leaky comparison (exit at the first differing character)
+ * is timed the same way as a control: if the test cannot see that leak, it proves nothing.
  *
- *   npx tsx scripts/bench/timing.ts [--rounds 1500] [--batch 100]
+ *   npx tsx scripts/bench/timing.ts [--rounds 2000]
  *
- * Exit code: 0 no dependence found, 1 dependence found, 2 inconclusive.
- * Not part of `npm test`: it is a statistical measurement, not a pass/fail unit test.
+ * Exit code: 0 no dependence while the control's leak is seen, 1 dependence, 2 inconclusive.
  */
 import { createHmac } from 'node:crypto';
-import { nodeHmacBackend, sign, verify } from '../../packages/core/src/index.ts';
-import { median } from './stats.ts';
-import { type Comparison, compare } from './timing-stats.ts';
+import { nodeHmacBackend, sign, verify } from '@tbb-wallet/core';
+import { spread } from './measure.ts';
 
-const argument = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isSafeInteger(value) || value < 2) throw new Error(`--${name} must be an integer of at least 2`);
-  return value;
-};
-const rounds = argument('rounds', 1500);
-const batch = argument('batch', 100);
-const alpha = 0.001;
-
+const at = process.argv.indexOf('--rounds');
+const rounds = at > 0 ? Number(process.argv[at + 1]) : 2000;
+if (!Number.isSafeInteger(rounds) || rounds < 100) throw new Error('--rounds must be an integer of at least 100');
+const batch = 100;
 const backend = nodeHmacBackend();
-if (!backend) throw new Error('node:crypto is not available: this check measures the node:crypto backend.');
+if (!backend) throw new Error('node:crypto is not available: this check measures the node:crypto backend');
 const secret = 'timing-check-secret';
-const body = JSON.stringify({
-  player_id: '6',
-  amount: 100,
-  currency_code: 'EUR',
-  is_mobile: false,
-  action: 'win',
-  payload: {
-    reference: 'Monkey',
-    session_token: 's-1',
-    provider_transfer_data: { transaction_id: 't-1', round_id: 'r-1', round_close: true },
-  },
-});
+const body = '{"player_id":"6","amount":100,"currency_code":"EUR","action":"win","payload":{"reference":"M"}}';
 const good = await sign(body, secret, backend);
 
 /** The good signature with its first `n` characters kept and every later one changed. */
-function matching(n: number): string {
-  const changed = [...good.slice(n)].map((c) => ((Number.parseInt(c, 16) + 1) % 16).toString(16)).join('');
-  return good.slice(0, n) + changed;
-}
+const matching = (n: number) =>
+  good.slice(0, n) + [...good.slice(n)].map((c) => ((Number.parseInt(c, 16) + 1) % 16).toString(16)).join('');
 
-/** A naive comparison that stops at the first differing character: the leak the check must be able to see. */
-async function leakyVerify(raw: string, signature: string): Promise<boolean> {
+/** The leak the check must be able to see: a comparison that stops at the first differing character. */
+async function leaky(raw: string, signature: string): Promise<boolean> {
   const expected = createHmac('sha256', secret).update(raw).digest('hex');
-  if (expected.length !== signature.length) return false;
   for (let i = 0; i < expected.length; i++) if (expected[i] !== signature[i]) return false;
   return true;
 }
 
-type Subject = (signature: string) => Promise<boolean>;
-const prefixes = [0, 16, 32, 48, 63] as const;
-const subjects: Record<string, { run: Subject; signature: string }> = {};
-for (const n of prefixes)
-  subjects[`verify ${n}`] = { run: (s) => verify(body, s, secret, backend), signature: matching(n) };
-for (const n of [0, 63]) subjects[`leaky ${n}`] = { run: (s) => leakyVerify(body, s), signature: matching(n) };
-
-/** ns per call over one batch. */
-async function sample({ run, signature }: { run: Subject; signature: string }): Promise<number> {
+async function time(check: (raw: string, signature: string) => Promise<boolean>, signature: string) {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < batch; i++) {
-    if (await run(signature)) throw new Error('a wrong signature was accepted');
-  }
+  for (let i = 0; i < batch; i++) if (await check(body, signature)) throw new Error('a wrong signature passed');
   return Number(process.hrtime.bigint() - start) / batch;
 }
 
-function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+/** Paired sign test of "63 matching is slower than 0 matching" over the rounds: |z| > 3.29 is p < 0.001. */
+async function pairedSignTest(name: string, check: (raw: string, signature: string) => Promise<boolean>) {
+  const times: [number[], number[]] = [[], []];
+  for (let round = -100; round < rounds; round++) {
+    const order = Math.random() < 0.5 ? [0, 63] : [63, 0]; // each pair in a random order
+    const pair: Record<number, number> = {};
+    for (const n of order) pair[n] = await time(check, matching(n));
+    if (round < 0) continue; // the first 100 rounds warm the JIT up
+    times[0].push(pair[0]!);
+    times[1].push(pair[63]!);
   }
-  return out;
+  const slower = times[1].filter((t, i) => t > times[0][i]!).length;
+  const z = (slower - rounds / 2) / Math.sqrt(rounds / 4);
+  const [a, b] = times.map((v) => spread(v).median.toFixed(1));
+  console.log(
+    `${name}: medians ${a} ns (0 matching), ${b} ns (63); 63 slower in ${slower} of ${rounds}, z = ${z.toFixed(2)}`,
+  );
+  return Math.abs(z) > 3.29;
 }
 
-const names = Object.keys(subjects);
-const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-for (let round = -50; round < rounds; round++) {
-  for (const name of shuffled(names)) {
-    const ns = await sample(subjects[name]!);
-    if (round >= 0) samples[name]!.push(ns); // the first 50 rounds warm the JIT up
-  }
-}
-
-const line = (c: Comparison) =>
-  `medians ${c.medianA.toFixed(1)} vs ${c.medianB.toFixed(1)} ns (Δ ${(c.medianB - c.medianA).toFixed(1)} ns); ` +
-  `Welch t=${c.welch.t.toFixed(2)} p=${c.welch.p.toExponential(2)}; KS D=${c.ks.d.toFixed(3)} p=${c.ks.p.toExponential(2)}`;
-const differs = (c: Comparison) => c.welch.p < alpha || c.ks.p < alpha;
-
-console.log(
-  `verify() timing by matching prefix — ${rounds} rounds × ${batch} calls, ${backend.name}, node ${process.version}`,
-);
-for (const name of names) console.log(`  ${name.padEnd(10)} median ${median(samples[name]!).toFixed(1)} ns/call`);
-const subject = compare(samples['verify 0']!, samples['verify 63']!);
-const control = compare(samples['leaky 0']!, samples['leaky 63']!);
-console.log(`verify 0 vs 63: ${line(subject)}`);
-console.log(`leaky  0 vs 63: ${line(control)} (control)`);
-
-if (differs(subject)) {
-  console.log(`VERDICT: verify() time DEPENDS on how many leading characters match (p < ${alpha}).`);
+console.log(`verify() timing by matching prefix: ${rounds} rounds × ${batch} calls, node ${process.version}`);
+const dependent = await pairedSignTest('verify()', (raw, s) => verify(raw, s, secret, backend));
+const controlSeen = await pairedSignTest('leaky control', leaky);
+if (dependent) {
+  console.log('VERDICT: verify() time DEPENDS on how many leading characters match (p < 0.001).');
   process.exitCode = 1;
-} else if (!differs(control)) {
-  console.log('VERDICT: inconclusive: the check could not see the leaky control either; run more --rounds.');
+} else if (!controlSeen) {
+  console.log('VERDICT: inconclusive: the test could not see the leaky control either; run more --rounds.');
   process.exitCode = 2;
 } else {
-  console.log(
-    `VERDICT: no dependence of verify() time on matching leading characters (p ≥ ${alpha}), ` +
-      'while the same check sees the leaky control.',
-  );
+  console.log('VERDICT: no dependence of verify() time on matching characters, while the same test sees the leak.');
 }

@@ -1,0 +1,110 @@
+/**
+ * How the bench measures: candidates run in alternating rounds (A, B, A, B…, a warm-up
+ * round first), and each ratio row divides one candidate's figure by its baseline's
+ * from the same round. The medians and min–max are of those per-round ratios.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { measure } from 'mitata';
+
+/** The full run, or the quick one of `.ci/run` that only proves the bench runs (no warm-up round). */
+export type Config = { readonly quick: boolean; readonly rounds: number; readonly seconds: number };
+
+/** One round's figures of one candidate, e.g. `{ perSecond, p50, p99 }` or `{ µs }`. */
+export type Sample = Record<string, number>;
+export type Spread = { readonly median: number; readonly min: number; readonly max: number };
+export type Goal = readonly ['≥' | '≤', number];
+
+/** A row of the report, as data: `figure` of `subject` ÷ the same figure of `baseline`, and its goal if any. */
+export type RatioRow = readonly [name: string, subject: string, baseline: string, figure: string, goal?: Goal];
+export type Ratio = { readonly name: string; readonly goal?: Goal | undefined; readonly value: Spread };
+
+export function spread(values: readonly number[]): Spread {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, max: s[s.length - 1]! };
+}
+
+/** True when a ratio meets its goal (or has none). */
+export const met = ({ goal, value }: Ratio) =>
+  !goal || (goal[0] === '≥' ? value.median >= goal[1] : value.median <= goal[1]);
+
+/**
+ * Runs every candidate once per round, the order rotating each round, after a warm-up round
+ * (not when quick); then each row's per-round ratios. Rows naming a candidate not run are left out.
+ */
+export async function alternate(config: Config, candidates: Record<string, () => Promise<Sample>>, rows: RatioRow[]) {
+  const names = Object.keys(candidates);
+  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = config.quick ? 0 : -1; round < config.rounds; round++) {
+    const start = (round + names.length) % names.length;
+    for (const name of [...names.slice(start), ...names.slice(0, start)]) {
+      const sample = await candidates[name]!();
+      if (round >= 0) samples[name]!.push(sample);
+    }
+  }
+  const ratios: Ratio[] = rows
+    .filter(([, subject, baseline]) => subject in samples && baseline in samples)
+    .map(([name, subject, baseline, figure, goal]) => {
+      const per = samples[subject]!.map((s, i) => s[figure]! / samples[baseline]![i]![figure]!);
+      return { name, goal, value: spread(per) };
+    });
+  return { samples, ratios };
+}
+
+/** µs per call of a function (sync or async), by mitata: one round's sample. */
+export const nsPerCall = async (config: Config, fn: () => unknown): Promise<Sample> => ({
+  µs: (await measure(fn, { min_cpu_time: config.quick ? 20e6 : 300e6 })).avg / 1000,
+});
+
+/** Calls `call` from `inFlight` loops for the round's time: calls per second. */
+export async function callsPerSecond(config: Config, inFlight: number, call: () => Promise<unknown>): Promise<Sample> {
+  const started = performance.now();
+  const deadline = started + config.seconds * 1000;
+  let done = 0;
+  const loop = async () => {
+    for (; performance.now() < deadline; done++) await call();
+  };
+  await Promise.all(Array.from({ length: inFlight }, loop));
+  return { perSecond: done / ((performance.now() - started) / 1000) };
+}
+
+type Post = { body: string; headers: Record<string, string> };
+
+/** One autocannon round of POSTs (one body, or one built per request); throws on any failed request. */
+export async function load(config: Config, url: string, connections: number, post: Post | (() => Post)) {
+  const next = typeof post === 'function' ? post : undefined;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: config.seconds,
+    method: 'POST',
+    ...(next ? next() : (post as Post)),
+    ...(next ? { requests: [{ method: 'POST', setupRequest: (req: object) => ({ ...req, ...next() }) }] } : {}),
+  });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed`);
+  return { perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
+
+/** Starts serve.ts in its own process (packages from their dist) and resolves with its URL and a stop. */
+export async function startServer(kind: string, env: Record<string, string> = {}) {
+  const child = fork(serve, [kind], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server "${kind}" exited (${code}) before listening`)));
+    child.once('message', (m: { port?: number; error?: string }) =>
+      m.port ? resolve(m.port) : reject(new Error(`bench server "${kind}": ${m.error}`)),
+    );
+  });
+  return {
+    url: `http://127.0.0.1:${port}/wallet`,
+    async stop() {
+      if (child.exitCode === null) child.send('stop');
+      await exited;
+    },
+  };
+}
