@@ -13,6 +13,8 @@ import { ledgerWallet } from './ledger-wallet.ts';
 import { migrate } from './migrations.ts';
 import type { AutoCreatePlayers, NewPlayer } from './players.ts';
 import { findPlayer, insertPlayer } from './players.ts';
+import type { LedgerTimeouts } from './timeouts.ts';
+import { resolveTimeouts } from './timeouts.ts';
 
 /** Where the ledger keeps its tables. */
 export type LedgerDatabase = pg.Pool | string | PGlite | { dataDir: string };
@@ -32,7 +34,17 @@ export interface LedgerOptions {
    * player is refused 404.
    */
   autoCreatePlayers?: AutoCreatePlayers;
-  /** Errors of idle pooled connections the ledger made itself (the pool would crash the process otherwise). */
+  /**
+   * Bounds on a PostgreSQL server, in ms: `{ acquireMs: 2000, statementMs: 2000, queryMs: 2500 }`
+   * by default, so a frozen or unreachable database is answered 503 within the caller's 5 s attempt.
+   * @see LedgerTimeouts
+   */
+  timeouts?: Partial<LedgerTimeouts>;
+  /**
+   * Every database fault the ledger absorbed: an idle pooled connection's error (which would
+   * otherwise crash the process), and the lost, refused or timed-out connection behind each 503.
+   * Without it they are dropped; the calls are still answered.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -80,11 +92,12 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   };
 }
 
-function driverFor({ database, onError }: LedgerOptions): SqlDriver {
+function driverFor({ database, onError, timeouts: given }: LedgerOptions): SqlDriver {
+  const timeouts = resolveTimeouts(given);
   if (database === undefined) return pgliteDriver(startPglite(), true);
-  if (typeof database === 'string') return pgDriver(pgPool(database), true, onError);
+  if (typeof database === 'string') return pgDriver(pgPool(database, timeouts), true, timeouts, onError);
   if (isPglite(database)) return pgliteDriver(Promise.resolve(database), false);
-  if (isPgPool(database)) return pgDriver(database, false);
+  if (isPgPool(database)) return pgDriver(database, false, timeouts, onError);
   if (typeof (database as { dataDir?: unknown }).dataDir === 'string') {
     return pgliteDriver(startPglite((database as { dataDir: string }).dataDir), true);
   }

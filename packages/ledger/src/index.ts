@@ -1,3 +1,4 @@
+export { DatabaseUnavailableError } from './connection-faults.ts';
 export type { Ledger, LedgerDatabase, LedgerOptions } from './create-ledger.ts';
 export { createLedger } from './create-ledger.ts';
 export type { Queryable } from './driver.ts';
@@ -6,3 +7,5 @@ export type { Migration } from './migrations.ts';
 export { migrations } from './migrations.ts';
 export type { AutoCreatePlayers, NewPlayer } from './players.ts';
 export { recordOnce } from './record-once.ts';
+export type { LedgerTimeouts } from './timeouts.ts';
+export { defaultTimeouts } from './timeouts.ts';

@@ -7,6 +7,7 @@
  * database can hold several ledgers in separate schemas.
  */
 import type { SqlDriver } from './driver.ts';
+import { migrationTimeouts } from './timeouts.ts';
 
 /** One schema change; `version` never changes once released. */
 export interface Migration {
@@ -103,5 +104,5 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
       applied.push(migration.version);
     }
     return applied;
-  });
+  }, migrationTimeouts);
 }

@@ -1,8 +1,11 @@
 /**
  * createLedger's choice of database, and what close() ends.
  */
+
+import { ServiceUnavailableError } from '@tbb-wallet/handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedger } from '../src/index.ts';
+import { send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 
@@ -33,5 +36,9 @@ describe.skipIf(noDatabase)(`pools on PostgreSQL${pgSkipReason}`, () => {
     expect(await onUrl.balanceOf('url-1')).toBe(5);
     await onUrl.close();
     await expect(onUrl.balanceOf('url-1')).rejects.toThrow(/pool/i);
+    // A call still arriving while the operator shuts down is retryable, not a 500.
+    await expect(send(onUrl.wallet, 'win', { player: 'url-1', id: 'after-close', amount: 1 })).rejects.toThrow(
+      ServiceUnavailableError,
+    );
   });
 });
