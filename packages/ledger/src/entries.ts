@@ -7,9 +7,10 @@ import type { Queryable } from './driver.ts';
 export interface LedgerEntry {
   /** The ledger's own id, answered as `transaction_id`. */
   readonly operatorTransactionId: string;
-  /** The provider's `transaction_id`. */
+  /** The provider's `transaction_id`, or the cashier's idempotency key. */
   readonly transactionId: string;
-  readonly action: 'bet' | 'win' | 'refund' | 'rollback-win';
+  /** A wallet call, or a movement of the operator's cashier (`deposit()`, `withdraw()`). */
+  readonly action: 'bet' | 'win' | 'refund' | 'rollback-win' | 'deposit' | 'withdrawal';
   readonly playerId: string;
   /** The `amount` sent. */
   readonly amount: number;
@@ -22,7 +23,7 @@ export interface LedgerEntry {
   readonly originalTransactionId: string | null;
 }
 
-/** Accepted (200) transactions, oldest first; only one player's when `playerId` is given. */
+/** Accepted (200) transactions and cashier movements, oldest first; only one player's when `playerId` is given. */
 export async function readEntries(client: Queryable, playerId?: string): Promise<LedgerEntry[]> {
   const { rows } = await client.query(
     `SELECT id, provider_transaction_id, action, player_id, amount, movement, balance_after, round_id,

@@ -1,3 +1,4 @@
+export type { CashierReceipt, CashierRequest } from './cashier.ts';
 export { DatabaseUnavailableError } from './connection-faults.ts';
 export type { Ledger, LedgerDatabase, LedgerOptions } from './create-ledger.ts';
 export { createLedger } from './create-ledger.ts';
@@ -5,7 +6,7 @@ export type { Queryable } from './driver.ts';
 export type { LedgerEntry } from './entries.ts';
 export type { Migration } from './migrations.ts';
 export { migrations } from './migrations.ts';
-export type { AutoCreatePlayers, NewPlayer } from './players.ts';
+export type { AddedPlayer, AutoCreatePlayers, NewPlayer, PlayerAccount } from './players.ts';
 export { recordOnce } from './record-once.ts';
 export type { LedgerTimeouts } from './timeouts.ts';
 export { defaultTimeouts } from './timeouts.ts';

@@ -73,6 +73,17 @@ export const migrations: readonly Migration[] = [
         )`,
     ],
   },
+  {
+    version: 2,
+    name: "the cashier's deposits and withdrawals are entries too",
+    statements: [
+      `
+        ALTER TABLE ledger_transactions DROP CONSTRAINT ledger_transactions_action_check`,
+      `
+        ALTER TABLE ledger_transactions ADD CONSTRAINT ledger_transactions_action_check
+          CHECK (action IN ('bet', 'win', 'refund', 'rollback-win', 'deposit', 'withdrawal'))`,
+    ],
+  },
 ];
 
 /** The advisory lock every `migrate()` takes: one number, the same in every process. */

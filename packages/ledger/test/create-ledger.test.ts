@@ -15,6 +15,30 @@ it('refuses a database option it cannot use, saying what it accepts', () => {
   );
 });
 
+it.each([
+  ['an empty string (DATABASE_URL unset in a shell that exports it empty)', '', /empty string\. Is DATABASE_URL set\?/],
+  ['blanks', '   ', /empty string/],
+  ['a URL of another scheme', 'mysql://root:hunter2@db/wallet', /not a postgres:\/\/ URL/],
+  ['no URL at all', 'hunter2@localhost/wallet', /not a postgres:\/\/ URL/],
+])('refuses %s as `database` with a TypeError at creation, never showing the value', (_name, url, want) => {
+  let thrown: unknown;
+  try {
+    createLedger({ database: url });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(TypeError);
+  expect(String(thrown)).toMatch(want);
+  expect(String(thrown)).not.toContain('hunter2');
+});
+
+it.each([
+  ['a timeout that is not a number of ms', { queryMs: 0 }, RangeError],
+  ['a misspelt timeout', { statmentMs: 1000 }, TypeError],
+])('refuses %s', (_name, timeouts, want) => {
+  expect(() => createLedger({ database: 'postgres://127.0.0.1/x', timeouts: timeouts as never })).toThrow(want);
+});
+
 describe.skipIf(noDatabase)(`pools on PostgreSQL${pgSkipReason}`, () => {
   let schema: TestSchema;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * The wallet rules on both drivers: the project's shared suite (test/wallet-rules.ts,
  * also run on the sandbox) and the ledger's own direct §6 tests, on one embedded
- * PGlite and on a fresh schema of the PostgreSQL at DATABASE_URL.
+ * PGlite and on a fresh schema of the PostgreSQL at DATABASE_URL, and the operator's own API.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,12 +16,15 @@ import { balanceRequest, context, send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason, startPglite } from './support/databases.ts';
 import { describeLedgerRules } from './support/ledger-rules.ts';
+import { describeOperatorApi } from './support/operator-api.ts';
 
 /** The shared suite's view of a ledger; `close` is left out: the ledger outlives each test. */
 function ruleSubject(ledger: Ledger) {
   return {
     wallet: ledger.wallet,
-    addPlayer: (p: Parameters<Ledger['addPlayer']>[0]) => ledger.addPlayer(p),
+    addPlayer: async (p: Parameters<Ledger['addPlayer']>[0]) => {
+      await ledger.addPlayer(p);
+    },
     balanceOf: async (id: string) => (await ledger.balanceOf(id)) ?? Number.NaN,
   };
 }
@@ -41,6 +44,7 @@ describe('on PGlite (embedded)', () => {
 
   describeWalletRules('ledger on PGlite', async () => ruleSubject(ledger));
   describeLedgerRules('PGlite', () => ({ ledger, database: db as LedgerDatabase }));
+  describeOperatorApi('PGlite', () => ledger);
 
   describe('kept on disk', () => {
     let dataDir: string;
@@ -90,4 +94,5 @@ describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () =
 
   describeWalletRules('ledger on pg', async () => ruleSubject(ledger));
   describeLedgerRules('pg', () => ({ ledger, database: pool }));
+  describeOperatorApi('pg', () => ledger);
 });

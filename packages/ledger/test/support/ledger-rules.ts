@@ -69,15 +69,17 @@ export function describeLedgerRules(name: string, subject: () => { ledger: Ledge
       expect(await codeOf(wallet().balance(balanceRequest(fresh('ghost')), context({})))).toBe(404);
     });
 
-    it('blocked player: balance and bet refused 407 (replayed), wins still credited', async () => {
+    it('blocked player: balance and bet refused 407 (replayed after unblock), wins still credited; block() again', async () => {
       const p = await player(1000, { blocked: true });
       const id = fresh('b');
       expect(await codeOf(wallet().balance(balanceRequest(p), context({})))).toBe(407);
       expect(await codeOf(send(wallet(), 'bet', { player: p, id, amount: 1 }))).toBe(407);
-      await ledger().addPlayer({ player_id: p, currency_code: 'EUR', balance: 1000 });
+      await ledger().unblock(p);
       expect(await codeOf(send(wallet(), 'bet', { player: p, id, amount: 1 }))).toBe(407);
-      await ledger().addPlayer({ player_id: p, currency_code: 'EUR', balance: 1000, blocked: true });
-      expect((await send(wallet(), 'win', { player: p, id: fresh('w'), amount: 5 })).balance).toBe(1005);
+      expect(await codeOf(send(wallet(), 'bet', { player: p, id: fresh('b'), amount: 1 }))).toBe(200);
+      await ledger().block(p);
+      expect(await codeOf(wallet().balance(balanceRequest(p), context({})))).toBe(407);
+      expect((await send(wallet(), 'win', { player: p, id: fresh('w'), amount: 5 })).balance).toBe(1004);
     });
 
     it('currency other than the wallet currency: 400, not stored, nothing moves', async () => {
