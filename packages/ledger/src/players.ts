@@ -111,6 +111,7 @@ export async function setBlocked(client: Queryable, playerId: string, blocked: b
   return accountOf(playerOf(row));
 }
 
+/** The public view of a player row. */
 export function accountOf(player: Player): PlayerAccount {
   return {
     player_id: player.playerId,

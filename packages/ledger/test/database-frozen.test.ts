@@ -105,4 +105,20 @@ describe.skipIf(noDatabase)(`a frozen or dropped PostgreSQL${pgSkipReason}`, () 
     expect(retry).toMatchObject({ status: 200, json: { balance: 700 } });
     expect(await post(server.url, bet)).toEqual(retry);
   }, 30_000);
+
+  it('a FATAL in the same read as "ready" on a new connection: no crash, 503, and the next call is served', async () => {
+    await books.addPlayer({ player_id: 'fatal-1', currency_code: 'EUR', balance: 1000 });
+    const fresh = createLedger({ database: proxy.url, onError: (error) => faults.push(error) });
+    const freshServer = await serve(fresh.wallet);
+    try {
+      proxy.fatalAfterReady();
+      const bet = transferRequest('bet', { player: 'fatal-1', id: 'fatal-bet', amount: 100 });
+      expect(await post(freshServer.url, bet)).toEqual(unavailable);
+      expect(await books.balanceOf('fatal-1')).toBe(1000);
+      expect(await post(freshServer.url, bet)).toMatchObject({ status: 200, json: { balance: 900 } });
+    } finally {
+      await freshServer.close();
+      await fresh.close();
+    }
+  }, 30_000);
 });

@@ -7,6 +7,8 @@
  *   delivers what was held.
  * - `cut()`: every open connection is reset at once (a failover, a restarted pooler).
  * - `down()` / `up()`: while down, each new connection is reset as soon as it opens.
+ * - `fatalAfterReady()`: the next new connection gets a FATAL 57P01 in the same chunk as its
+ *   first ReadyForQuery, then is closed (a backend terminated just as it became ready).
  */
 import type { Socket } from 'node:net';
 import { connect, createServer } from 'node:net';
@@ -19,6 +21,7 @@ export interface TcpProxy {
   cut(): void;
   down(): void;
   up(): void;
+  fatalAfterReady(): void;
   /** Connections opened through the proxy so far. */
   readonly opened: number;
   close(): Promise<void>;
@@ -37,6 +40,7 @@ export async function startTcpProxy(upstreamUrl: string): Promise<TcpProxy> {
   let frozen = false;
   let isDown = false;
   let opened = 0;
+  let fatalNext = false;
 
   function pipe(from: Socket, to: Socket): Pipe {
     const held: (Buffer | 'end')[] = [];
@@ -64,6 +68,17 @@ export async function startTcpProxy(upstreamUrl: string): Promise<TcpProxy> {
     sockets.add(server);
     server.on('error', () => {});
     server.on('close', () => sockets.delete(server));
+    if (fatalNext) {
+      fatalNext = false;
+      client.on('data', (chunk: Buffer) => server.write(chunk));
+      server.on('data', (chunk: Buffer) => {
+        const ready = chunk.indexOf(readyForQuery);
+        if (ready < 0) return client.write(chunk);
+        client.end(Buffer.concat([chunk.subarray(0, ready + readyForQuery.length + 1), adminShutdown]));
+        server.destroy();
+      });
+      return;
+    }
     const pair = [pipe(client, server), pipe(server, client)];
     for (const p of pair) pipes.add(p);
     client.on('close', () => {
@@ -91,6 +106,9 @@ export async function startTcpProxy(upstreamUrl: string): Promise<TcpProxy> {
     cut() {
       for (const socket of sockets) socket.resetAndDestroy();
     },
+    fatalAfterReady() {
+      fatalNext = true;
+    },
     down() {
       isDown = true;
     },
@@ -104,3 +122,17 @@ export async function startTcpProxy(upstreamUrl: string): Promise<TcpProxy> {
     },
   };
 }
+
+/** ReadyForQuery without its status byte: 'Z', length 5. */
+const readyForQuery = Buffer.from([0x5a, 0, 0, 0, 5]);
+
+/** ErrorResponse FATAL 57P01, what pg_terminate_backend sends. */
+const adminShutdown = (() => {
+  const fields = Buffer.from(
+    'SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0',
+    'latin1',
+  );
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(fields.length + 4);
+  return Buffer.concat([Buffer.from('E', 'latin1'), length, fields]);
+})();
