@@ -40,10 +40,7 @@ describe.skipIf(noDatabase)(`backends terminated under load on PostgreSQL${pgSki
   });
 
   it('a terminate loop every 0.3 s under 8 callers: only 200, 402 and 503, then every book reconciles', async () => {
-    const players = Array.from({ length: 8 }, (_, i) => `tb-${i}`);
-    const opening = new Map(players.map((p) => [p, 1000]));
-    for (const p of players) await ledger.addPlayer({ player_id: p, currency_code: 'EUR', balance: 1000 });
-    const calls = mixedLoad(players, 12, 'tb');
+    const { calls, opening } = await mixedLoad(ledger, { count: 8, perPlayer: 12, tag: 'tb' });
 
     let looping = true;
     let terminated = 0;

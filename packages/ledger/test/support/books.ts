@@ -16,8 +16,17 @@ export interface Delivery {
   readonly seen: { status: number; json: unknown }[];
 }
 
-/** Wins and bets on `players`, some bets larger than any balance (refused 402). */
-export function mixedLoad(players: string[], perPlayer: number, tag: string): Delivery[] {
+/**
+ * Adds `count` players with 1000 each and the load on them: wins and bets, some bets larger
+ * than any balance (refused 402). Answers the calls and each player's opening balance.
+ */
+export async function mixedLoad(
+  ledger: Ledger,
+  options: { count: number; perPlayer: number; tag: string },
+): Promise<{ calls: Delivery[]; opening: Map<string, number> }> {
+  const { perPlayer, tag } = options;
+  const players = Array.from({ length: options.count }, (_, i) => `${tag}-${i}`);
+  for (const player of players) await ledger.addPlayer({ player_id: player, currency_code: 'EUR', balance: 1000 });
   const calls: Delivery[] = [];
   for (let i = 0; i < perPlayer; i++) {
     for (const player of players) {
@@ -27,7 +36,7 @@ export function mixedLoad(players: string[], perPlayer: number, tag: string): De
       calls.push({ action, body, seen: [] });
     }
   }
-  return calls;
+  return { calls, opening: new Map(players.map((player) => [player, 1000])) };
 }
 
 /**
@@ -59,17 +68,25 @@ export async function answerOf(url: string, body: unknown): Promise<{ status: nu
   }
 }
 
-/** Sends each call again until it is answered with something other than 503; answers the final answers. */
+/**
+ * Sends each call again until it is answered with something other than 503 (8 calls at a
+ * time); answers the final answers, in the order of `calls`.
+ */
 export async function settle(calls: Delivery[], url: string): Promise<{ status: number; json: unknown }[]> {
   const finals: { status: number; json: unknown }[] = [];
-  for (const call of calls) {
-    let answer = await answerOf(url, call.body);
-    for (let tries = 0; (answer.status === 503 || answer.status === 0) && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      answer = await answerOf(url, call.body);
+  let next = 0;
+  async function worker() {
+    while (next < calls.length) {
+      const i = next++;
+      let answer = await answerOf(url, (calls[i] as Delivery).body);
+      for (let tries = 0; (answer.status === 503 || answer.status === 0) && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        answer = await answerOf(url, (calls[i] as Delivery).body);
+      }
+      finals[i] = answer;
     }
-    finals.push(answer);
   }
+  await Promise.all(Array.from({ length: 8 }, worker));
   return finals;
 }
 
