@@ -68,6 +68,16 @@ export async function answerOf(url: string, body: unknown): Promise<{ status: nu
   }
 }
 
+/** POSTs `body` until it is answered with something other than 503 (a retryable answer) or no answer. */
+export async function untilAnswered(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  let answer = await answerOf(url, body);
+  for (let tries = 0; (answer.status === 503 || answer.status === 0) && tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    answer = await answerOf(url, body);
+  }
+  return answer;
+}
+
 /**
  * Sends each call again until it is answered with something other than 503 (8 calls at a
  * time); answers the final answers, in the order of `calls`.
@@ -78,12 +88,7 @@ export async function settle(calls: Delivery[], url: string): Promise<{ status: 
   async function worker() {
     while (next < calls.length) {
       const i = next++;
-      let answer = await answerOf(url, (calls[i] as Delivery).body);
-      for (let tries = 0; (answer.status === 503 || answer.status === 0) && tries < 50; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        answer = await answerOf(url, (calls[i] as Delivery).body);
-      }
-      finals[i] = answer;
+      finals[i] = await untilAnswered(url, (calls[i] as Delivery).body);
     }
   }
   await Promise.all(Array.from({ length: 8 }, worker));
