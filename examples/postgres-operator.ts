@@ -17,7 +17,7 @@ import { createWalletHandler, toNodeListener } from '@tbb-wallet/handler';
 import { createLedger } from '@tbb-wallet/ledger';
 
 /**
- * Migrates the ledger, adds the demo players (resetting their balances) and starts
+ * Migrates the ledger, adds the demo players if absent (never resetting them) and starts
  * the operator on 127.0.0.1:`port` (0: any free port). Resolves to its full wallet URL
  * and a way to stop it (which ends the ledger's pool too).
  */

@@ -5,14 +5,18 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import type pg from 'pg';
+import type { CashierReceipt, CashierRequest } from './cashier.ts';
+import { moveCash } from './cashier.ts';
 import type { SqlDriver } from './driver.ts';
 import { isPgPool, pgDriver, pgPool } from './drivers/pg.ts';
 import { isPglite, pgliteDriver, startPglite } from './drivers/pglite.ts';
 import { readEntries } from './entries.ts';
 import { ledgerWallet } from './ledger-wallet.ts';
 import { migrate } from './migrations.ts';
-import type { AutoCreatePlayers } from './players.ts';
-import { findPlayer, insertPlayer } from './players.ts';
+import type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
+import { addPlayer, findPlayer, setBlocked } from './players.ts';
+import type { LedgerTimeouts } from './timeouts.ts';
+import { resolveTimeouts } from './timeouts.ts';
 
 /** Where the ledger keeps its tables. */
 export type LedgerDatabase = pg.Pool | string | PGlite | { dataDir: string };
@@ -21,7 +25,8 @@ export type LedgerDatabase = pg.Pool | string | PGlite | { dataDir: string };
 export interface LedgerOptions {
   /**
    * - a pg `Pool` (yours: `close()` leaves it open),
-   * - a connection string `postgres://…` (the ledger makes and ends its own pool),
+   * - a connection string `postgres://…` or `postgresql://…` (the ledger makes and ends its own pool;
+   *   an empty or malformed one is a TypeError here, not a failed connection later),
    * - a PGlite instance (yours), or `{ dataDir }` for an embedded PGlite kept on disk;
    * - omitted: an embedded PGlite in memory (gone when the process ends).
    */
@@ -32,7 +37,17 @@ export interface LedgerOptions {
    * player is refused 404.
    */
   autoCreatePlayers?: AutoCreatePlayers;
-  /** Errors of idle pooled connections the ledger made itself (the pool would crash the process otherwise). */
+  /**
+   * Bounds on a PostgreSQL server, in ms: `{ acquireMs: 2000, statementMs: 2000, queryMs: 2500 }`
+   * by default, so a frozen or unreachable database is answered 503 within the caller's 5 s attempt.
+   * @see LedgerTimeouts
+   */
+  timeouts?: Partial<LedgerTimeouts>;
+  /**
+   * Every database fault the ledger absorbed: an idle pooled connection's error (which would
+   * otherwise crash the process), and the lost, refused or timed-out connection behind each 503.
+   * Without it they are dropped; the calls are still answered.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -45,8 +60,34 @@ export interface Ledger {
    * migration versions applied now. Idempotent; safe from several processes at once.
    */
   migrate(): Promise<number[]>;
-  /** Adds a player, or resets an existing one to these values. */
-  addPlayer(player: NewPlayer): Promise<void>;
+  /**
+   * Creates the player if absent. An existing player is never changed — not its balance, its
+   * currency nor its block — so this is safe to run at every start-up. Answers whether it
+   * created the player, and the player as stored now (compare it with what you asked for).
+   * Move money with `deposit()` / `withdraw()`, block with `block()`.
+   *
+   * @throws TypeError / RangeError — a player id, currency or balance the ledger could never answer.
+   */
+  addPlayer(player: NewPlayer): Promise<AddedPlayer>;
+  /**
+   * Credits the player once per `key` (your idempotency key), recorded as a `deposit` entry.
+   * The same key again answers the first receipt and moves nothing.
+   *
+   * @throws PlayerNotFoundError — unknown player (nothing stored; the key works once the player exists).
+   * @throws BadRequestError — the key was used for another player or amount.
+   */
+  deposit(request: CashierRequest): Promise<CashierReceipt>;
+  /**
+   * Debits the player once per `key`, recorded as a `withdrawal` entry; the balance may not go below 0.
+   *
+   * @throws InsufficientFundsError — more than the balance; the refusal is kept for that key.
+   * @throws PlayerNotFoundError, BadRequestError — as {@link Ledger.deposit}.
+   */
+  withdraw(request: CashierRequest): Promise<CashierReceipt>;
+  /** Blocks a player: balance calls and bets are refused 407; wins, refunds and rollbacks still apply. @throws PlayerNotFoundError */
+  block(playerId: string): Promise<PlayerAccount>;
+  /** Unblocks a player. @throws PlayerNotFoundError */
+  unblock(playerId: string): Promise<PlayerAccount>;
   /** The player's balance in subunits, or `undefined` for an unknown player. */
   balanceOf(playerId: string): Promise<number | undefined>;
   /** Accepted transactions, oldest first; only this player's when `playerId` is given. */
@@ -73,20 +114,49 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   return {
     wallet: ledgerWallet(driver, options.autoCreatePlayers),
     migrate: () => migrate(driver),
-    addPlayer: (player) => insertPlayer(driver, player, true),
+    addPlayer: (player) => addPlayer(driver, player),
+    deposit: (request) => moveCash(driver, 'deposit', request),
+    withdraw: (request) => moveCash(driver, 'withdrawal', request),
+    block: (playerId) => setBlocked(driver, playerId, true),
+    unblock: (playerId) => setBlocked(driver, playerId, false),
     balanceOf: async (playerId) => (await findPlayer(driver, playerId, { lock: false }))?.balance,
     entries: (playerId) => readEntries(driver, playerId),
     close: () => driver.close(),
   };
 }
 
-function driverFor({ database, onError }: LedgerOptions): SqlDriver {
+function driverFor({ database, onError, timeouts: given }: LedgerOptions): SqlDriver {
+  const timeouts = resolveTimeouts(given);
   if (database === undefined) return pgliteDriver(startPglite(), true);
-  if (typeof database === 'string') return pgDriver(pgPool(database), true, onError);
+  if (typeof database === 'string') return pgDriver(pgPool(checkedUrl(database), timeouts), true, timeouts, onError);
   if (isPglite(database)) return pgliteDriver(Promise.resolve(database), false);
-  if (isPgPool(database)) return pgDriver(database, false);
+  if (isPgPool(database)) return pgDriver(database, false, timeouts, onError);
   if (typeof (database as { dataDir?: unknown }).dataDir === 'string') {
     return pgliteDriver(startPglite((database as { dataDir: string }).dataDir), true);
   }
   throw new TypeError('createLedger: `database` must be a pg Pool, a postgres:// URL, a PGlite, or { dataDir }.');
+}
+
+/**
+ * A connection string pg can use, or a TypeError saying what to do. The value is never put in
+ * the message: it may hold a password.
+ */
+function checkedUrl(url: string): string {
+  if (url.trim() === '') {
+    throw new TypeError(
+      'createLedger: `database` is an empty string. Is DATABASE_URL set? Pass a postgres://user@host:5432/db URL, a pg Pool, a PGlite, or leave `database` out for an embedded PGlite in memory.',
+    );
+  }
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new TypeError(
+      'createLedger: `database` is not a postgres:// URL (the value is not shown: it may hold a password). Use the form postgres://user:password@host:5432/database.',
+    );
+  }
+  return url;
 }

@@ -4,7 +4,7 @@
 import type { LedgerEntry } from '@tbb-wallet/core';
 import type { Queryable } from './driver.ts';
 
-/** Accepted (200) transactions, oldest first; only one player's when `playerId` is given. */
+/** Accepted (200) transactions and cashier movements, oldest first; only one player's when `playerId` is given. */
 export async function readEntries(client: Queryable, playerId?: string): Promise<LedgerEntry[]> {
   const { rows } = await client.query(
     `SELECT id, provider_transaction_id, action, player_id, amount, movement, balance_after, round_id,

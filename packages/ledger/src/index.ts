@@ -1,8 +1,12 @@
 export type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
+export type { CashierReceipt, CashierRequest } from './cashier.ts';
+export { DatabaseUnavailableError } from './connection-faults.ts';
 export type { Ledger, LedgerDatabase, LedgerOptions } from './create-ledger.ts';
 export { createLedger } from './create-ledger.ts';
 export type { Queryable } from './driver.ts';
 export type { Migration } from './migrations.ts';
 export { migrations } from './migrations.ts';
-export type { AutoCreatePlayers } from './players.ts';
+export type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
 export { recordOnce } from './record-once.ts';
+export type { LedgerTimeouts } from './timeouts.ts';
+export { defaultTimeouts } from './timeouts.ts';

@@ -7,6 +7,7 @@
  * database can hold several ledgers in separate schemas.
  */
 import type { SqlDriver } from './driver.ts';
+import { migrationTimeouts } from './timeouts.ts';
 
 /** One schema change; `version` never changes once released. */
 export interface Migration {
@@ -72,6 +73,17 @@ export const migrations: readonly Migration[] = [
         )`,
     ],
   },
+  {
+    version: 2,
+    name: "the cashier's deposits and withdrawals are entries too",
+    statements: [
+      `
+        ALTER TABLE ledger_transactions DROP CONSTRAINT ledger_transactions_action_check`,
+      `
+        ALTER TABLE ledger_transactions ADD CONSTRAINT ledger_transactions_action_check
+          CHECK (action IN ('bet', 'win', 'refund', 'rollback-win', 'deposit', 'withdrawal'))`,
+    ],
+  },
 ];
 
 /** The advisory lock every `migrate()` takes: one number, the same in every process. */
@@ -103,5 +115,5 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
       applied.push(migration.version);
     }
     return applied;
-  });
+  }, migrationTimeouts);
 }

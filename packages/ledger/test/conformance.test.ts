@@ -43,7 +43,7 @@ describe.skipIf(noDatabase)(`conformance of the ledger on PostgreSQL${pgSkipReas
     });
     const { failed } = await failures(sandbox.wallet);
     expect(failed).toEqual([]);
-  });
+  }, 60_000); // a whole suite of calls: seconds on a busy machine
 
   it('passes every scenario, 404 and 407 included, with known players only', async () => {
     await ledger.addPlayer({ player_id: '1001', currency_code: 'EUR', balance: 100000 });
@@ -55,5 +55,5 @@ describe.skipIf(noDatabase)(`conformance of the ledger on PostgreSQL${pgSkipReas
     });
     expect(failed).toEqual([]);
     expect(report.skipped).toBe(0);
-  });
+  }, 60_000);
 });

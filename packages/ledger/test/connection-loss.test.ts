@@ -31,13 +31,13 @@ describe.skipIf(noDatabase)(`connection lost mid-call on PostgreSQL${pgSkipReaso
     try {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE ledger_transactions IN SHARE MODE');
-      const call = send(ledger.wallet, 'win', move);
+      const code = codeOf(send(ledger.wallet, 'win', move)); // handled at once: it may fail before it is awaited
       const pid = await blockedBy(locker);
       await locker.query('SELECT pg_stat_clear_snapshot()');
       const { rows } = await locker.query('SELECT query FROM pg_stat_activity WHERE pid = $1', [pid]);
       expect(String(rows[0]?.query)).toMatch(/INSERT INTO ledger_transactions/);
       await locker.query('SELECT pg_terminate_backend($1)', [pid]);
-      expect(await codeOf(call)).toBe(503);
+      expect(await code).toBe(503);
       await locker.query('ROLLBACK');
     } finally {
       locker.release();

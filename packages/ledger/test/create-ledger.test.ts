@@ -1,8 +1,11 @@
 /**
  * createLedger's choice of database, and what close() ends.
  */
+
+import { ServiceUnavailableError } from '@tbb-wallet/handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedger } from '../src/index.ts';
+import { send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 
@@ -10,6 +13,30 @@ it('refuses a database option it cannot use, saying what it accepts', () => {
   expect(() => createLedger({ database: { dataDir: 42 } as never })).toThrow(
     /pg Pool, a postgres:\/\/ URL, a PGlite, or \{ dataDir \}/,
   );
+});
+
+it.each([
+  ['an empty string (DATABASE_URL unset in a shell that exports it empty)', '', /empty string\. Is DATABASE_URL set\?/],
+  ['blanks', '   ', /empty string/],
+  ['a URL of another scheme', 'mysql://root:hunter2@db/wallet', /not a postgres:\/\/ URL/],
+  ['no URL at all', 'hunter2@localhost/wallet', /not a postgres:\/\/ URL/],
+])('refuses %s as `database` with a TypeError at creation, never showing the value', (_name, url, want) => {
+  let thrown: unknown;
+  try {
+    createLedger({ database: url });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(TypeError);
+  expect(String(thrown)).toMatch(want);
+  expect(String(thrown)).not.toContain('hunter2');
+});
+
+it.each([
+  ['a timeout that is not a number of ms', { queryMs: 0 }, RangeError],
+  ['a misspelt timeout', { statmentMs: 1000 }, TypeError],
+])('refuses %s', (_name, timeouts, want) => {
+  expect(() => createLedger({ database: 'postgres://127.0.0.1/x', timeouts: timeouts as never })).toThrow(want);
 });
 
 describe.skipIf(noDatabase)(`pools on PostgreSQL${pgSkipReason}`, () => {
@@ -33,5 +60,9 @@ describe.skipIf(noDatabase)(`pools on PostgreSQL${pgSkipReason}`, () => {
     expect(await onUrl.balanceOf('url-1')).toBe(5);
     await onUrl.close();
     await expect(onUrl.balanceOf('url-1')).rejects.toThrow(/pool/i);
+    // A call still arriving while the operator shuts down is retryable, not a 500.
+    await expect(send(onUrl.wallet, 'win', { player: 'url-1', id: 'after-close', amount: 1 })).rejects.toThrow(
+      ServiceUnavailableError,
+    );
   });
 });

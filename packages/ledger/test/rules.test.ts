@@ -16,6 +16,7 @@ import { balanceRequest, context, send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason, startPglite } from './support/databases.ts';
 import { describeLedgerRules } from './support/ledger-rules.ts';
+import { describeOperatorApi } from './support/operator-api.ts';
 
 /** Registers every shipped rule as a test; a ledger is a rule subject as it is (it outlives each test). */
 function describeWalletRules(name: string, ledger: () => Ledger): void {
@@ -41,6 +42,7 @@ describe('on PGlite (embedded)', () => {
 
   describeWalletRules('ledger on PGlite', () => ledger);
   describeLedgerRules('PGlite', () => ({ ledger, database: db as LedgerDatabase }));
+  describeOperatorApi('PGlite', () => ledger);
 
   describe('kept on disk', () => {
     let dataDir: string;
@@ -90,4 +92,5 @@ describe.skipIf(noDatabase)(`on PostgreSQL at DATABASE_URL${pgSkipReason}`, () =
 
   describeWalletRules('ledger on pg', () => ledger);
   describeLedgerRules('pg', () => ({ ledger, database: pool }));
+  describeOperatorApi('pg', () => ledger);
 });

@@ -87,7 +87,9 @@ export interface NewTransaction {
 }
 
 /** One accepted transaction as a wallet recorded it (the sandbox's and the ledger's `entries()`). */
-export interface LedgerEntry extends Omit<NewTransaction, 'fingerprint' | 'roundId'> {
+export interface LedgerEntry extends Omit<NewTransaction, 'action' | 'fingerprint' | 'roundId'> {
+  /** A wallet call, or a movement of the operator's cashier (the ledger's `deposit()`, `withdraw()`). */
+  readonly action: TransferAction | 'deposit' | 'withdrawal';
   /** The wallet's own id, answered as `transaction_id`. */
   readonly operatorTransactionId: string;
   readonly roundId: string | null;

@@ -1,40 +1,71 @@
 /**
  * The `pg` driver: a `Pool` the operator owns, or one made from a connection string.
+ * Every call is bounded in time (see `timeouts.ts`) and no connection error can crash
+ * the process (see `connection-faults.ts`).
  */
 import pg from 'pg';
-import type { Queryable, SqlDriver } from '../driver.ts';
+import { isLostConnection, isTransient, watchPool } from '../connection-faults.ts';
+import type { SqlDriver, TransactionBudget } from '../driver.ts';
+import type { LedgerTimeouts } from '../timeouts.ts';
+import type { Lease } from './pg-lease.ts';
+import { acquire, lease } from './pg-lease.ts';
 
 /**
- * Wraps a pg `Pool`. When `owned` (the ledger made the pool from a connection
- * string) `close()` ends it, and errors of idle connections go to `onError`
- * instead of crashing the process.
+ * Wraps a pg `Pool`. When `owned` (the ledger made the pool from a connection string)
+ * `close()` ends it. Database faults the ledger absorbs — an idle connection's error, a
+ * lost or timed-out connection behind a 503 — go to `onFault`.
  */
-export function pgDriver(pool: pg.Pool, owned: boolean, onError?: (error: unknown) => void): SqlDriver {
-  if (owned) pool.on('error', (error) => onError?.(error));
+export function pgDriver(
+  pool: pg.Pool,
+  owned: boolean,
+  timeouts: LedgerTimeouts,
+  onFault: (error: unknown) => void = () => {},
+): SqlDriver {
+  watchPool(pool, onFault);
+
+  /** Runs `use` on a leased connection; releases it (destroyed when lost) whatever happens. */
+  async function leased<T>(queryMs: number, use: (client: Lease) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await acquire(pool, timeouts.acquireMs);
+    } catch (error) {
+      if (isTransient(error)) onFault(error);
+      throw error;
+    }
+    const connection = lease(client, queryMs);
+    try {
+      return await use(connection);
+    } catch (error) {
+      if (connection.lost || isTransient(error)) onFault(error);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+
   return {
-    query: (sql, params) => pool.query(sql, params),
-    async transaction(work) {
-      const client = await pool.connect();
-      // A connection killed while checked out emits 'error' on the client; the query that
-      // was running rejects on its own, so the event only needs a listener.
-      const ignore = () => {};
-      client.on('error', ignore);
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await work(client as Queryable);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        // When even ROLLBACK fails the connection is gone: the client is destroyed, not pooled.
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        client.off('error', ignore);
-        client.release(broken);
-      }
+    query: (sql, params) => leased(timeouts.queryMs, (client) => client.query(sql, params)),
+    transaction(work, budget: TransactionBudget = timeouts) {
+      return leased(budget.queryMs, async (client) => {
+        // One round trip: the transaction and its server-side bounds. A session the client
+        // abandoned (a network that stopped forwarding) frees its locks after queryMs idle.
+        await client.query(
+          `BEGIN; SET LOCAL statement_timeout = ${budget.statementMs};` +
+            ` SET LOCAL idle_in_transaction_session_timeout = ${budget.queryMs}`,
+        );
+        try {
+          const result = await work(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          if (isLostConnection(error)) client.discard(error);
+          if (!client.lost) {
+            // When even ROLLBACK fails the connection is gone: it is destroyed, not pooled.
+            await client.query('ROLLBACK').catch((rollbackError: unknown) => client.discard(rollbackError));
+          }
+          throw error;
+        }
+      });
     },
     async close() {
       if (owned) await pool.end();
@@ -42,9 +73,15 @@ export function pgDriver(pool: pg.Pool, owned: boolean, onError?: (error: unknow
   };
 }
 
-/** Makes a pool from a connection string (`postgres://…`). */
-export function pgPool(connectionString: string): pg.Pool {
-  return new pg.Pool({ connectionString });
+/** Makes a pool from a connection string (`postgres://…`), bounded by `timeouts`. */
+export function pgPool(connectionString: string, timeouts: LedgerTimeouts): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    connectionTimeoutMillis: timeouts.acquireMs,
+    // Reads outside a transaction (balance) are bounded on the server too.
+    statement_timeout: timeouts.statementMs,
+    keepAlive: true,
+  });
 }
 
 /** True for a pg `Pool` (duck-typed, so a pool from another copy of `pg` works too). */

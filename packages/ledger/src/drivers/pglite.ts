@@ -1,26 +1,65 @@
 /**
  * The PGlite driver: PostgreSQL compiled to WebAssembly, embedded in the process —
  * in memory, or in a directory on disk. It has one connection, so its transactions
- * run one after another.
+ * run one after another. A PGlite that failed to start, was closed or broke is a
+ * {@link DatabaseUnavailableError} (answered 503), never a crash.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { DatabaseUnavailableError, errorCode } from '../connection-faults.ts';
 import type { Queryable, SqlDriver } from '../driver.ts';
 
 /** Wraps a PGlite instance (or the promise of one); `close()` closes it only when `owned`. */
 export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriver {
+  // A start that fails before the first call must not be an unhandled rejection.
+  database.catch(() => {});
+  async function ready(): Promise<PGlite> {
+    try {
+      return await database;
+    } catch (error) {
+      throw new DatabaseUnavailableError('The embedded PGlite database did not start.', { cause: error });
+    }
+  }
   return {
     async query(sql, params) {
-      const db = await database;
-      return db.query<Record<string, unknown>>(sql, params);
+      const db = await ready();
+      return failedAsUnavailable(() => db.query<Record<string, unknown>>(sql, params));
     },
     async transaction(work) {
-      const db = await database;
-      return db.transaction((tx) => work(tx as Queryable));
+      const db = await ready();
+      const fromWork = new WeakSet<object>();
+      try {
+        return await db.transaction(async (tx) => {
+          const client: Queryable = { query: (sql, params) => failedAsUnavailable(() => tx.query(sql, params)) };
+          try {
+            return await work(client);
+          } catch (error) {
+            if (typeof error === 'object' && error !== null) fromWork.add(error);
+            throw error;
+          }
+        });
+      } catch (error) {
+        if (typeof error === 'object' && error !== null && fromWork.has(error)) throw error;
+        throw unavailable(error); // BEGIN, COMMIT or ROLLBACK failed: PGlite itself
+      }
     },
     async close() {
       if (owned) await (await database).close();
     },
   };
+}
+
+/** Runs a PGlite call; an error that is not PostgreSQL's own (no SQLSTATE) means PGlite broke. */
+async function failedAsUnavailable<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
+function unavailable(error: unknown): unknown {
+  if (error instanceof DatabaseUnavailableError || errorCode(error)?.length === 5) return error;
+  return new DatabaseUnavailableError('The embedded PGlite database failed.', { cause: error });
 }
 
 /** Starts an embedded PGlite: in memory, or kept in `dataDir`. Loaded only when used. */

@@ -184,9 +184,10 @@ export const decisionRules: WalletRule[] = [
       const bet = { player: p, id: k.tx('b'), amount: 1 };
       same(await refusalOf(k.balance(p), 'balance of a blocked player'), 407, 'balance refusal');
       same(await refusalOf(k.send('bet', bet), 'bet of a blocked player'), 407, 'bet refusal');
-      await k.addPlayer({ player_id: p, currency_code: 'EUR', balance: 1000 });
+      await k.setBlocked(p, false, 1000);
+      same((await k.balance(p)).balance, 1000, 'balance once unblocked');
       same(await refusalOf(k.send('bet', bet), 'the same bet once unblocked'), 407, 'refusal replayed');
-      await k.addPlayer({ player_id: p, currency_code: 'EUR', balance: 1000, blocked: true });
+      await k.setBlocked(p, true, 1000);
       same((await k.send('win', { player: p, id: k.tx('w'), amount: 5 })).balance, 1005, 'win of a blocked player');
     },
   ),

@@ -31,6 +31,8 @@ export interface Kit {
   ghost(): string;
   balanceOf(id: string): Promise<number | undefined>;
   addPlayer: WalletRuleSubject['addPlayer'];
+  /** Blocks or unblocks an existing EUR player with this balance, through the subject's own API where it has one. */
+  setBlocked(playerId: string, blocked: boolean, balance: number): Promise<void>;
   balance(playerId: string, extra?: { currency_code?: string }): Promise<BalanceResponse>;
   send(action: Transfer, move: Move): Promise<TransactionResponse>;
   /** A player with an accepted bet of 300 (`b1`) and win of 500 (`w1`) on an opening balance of 1000. */
@@ -90,6 +92,11 @@ export function kitFor(subject: WalletRuleSubject): Kit {
     ghost: () => tx(`ghost-${++players}`),
     balanceOf: async (id) => subject.balanceOf(id),
     addPlayer: (player) => subject.addPlayer(player),
+    async setBlocked(playerId, blocked, balance) {
+      if (subject.setBlocked) await subject.setBlocked(playerId, blocked);
+      else if (subject.block && subject.unblock) await (blocked ? subject.block(playerId) : subject.unblock(playerId));
+      else await subject.addPlayer({ player_id: playerId, currency_code: 'EUR', balance, blocked });
+    },
     async balance(playerId, extra = {}) {
       const call = {
         player_id: playerId,

@@ -10,8 +10,16 @@ import type { WalletCallbacks } from '@tbb-wallet/handler';
  */
 export interface WalletRuleSubject {
   readonly wallet: WalletCallbacks;
-  /** Adds a player, or resets an existing one to these values (the suite uses fresh ids). */
-  addPlayer(player: NewPlayer): Promise<void> | void;
+  /** Adds a player; the suite only ever adds fresh ids, so whether an existing one is reset does not matter. */
+  addPlayer(player: NewPlayer): Promise<unknown> | unknown;
+  /**
+   * Blocks (true) or unblocks (false) an existing player. Optional: without it the suite
+   * re-adds the player with `blocked` set, for a wallet whose `addPlayer` resets a player.
+   * A `Ledger` has `block()`/`unblock()`, which the suite uses when `setBlocked` is absent.
+   */
+  setBlocked?(playerId: string, blocked: boolean): Promise<unknown> | unknown;
+  block?(playerId: string): Promise<unknown> | unknown;
+  unblock?(playerId: string): Promise<unknown> | unknown;
   /** The player's balance in subunits, `undefined` for an unknown player. */
   balanceOf(playerId: string): Promise<number | undefined> | number | undefined;
 }
