@@ -3,6 +3,7 @@
  * scripts/compile-validators.ts), with typed results and errors that name the field.
  */
 import * as compiled from './generated/validators.gen.ts';
+import { findUnstorableString } from './storable.ts';
 import type {
   BalanceRequest,
   BalanceResponse,
@@ -69,12 +70,17 @@ function issueOf(error: AjvError | undefined): SchemaIssue {
   return { path, message: error.message ?? 'is invalid' };
 }
 
-/** The first error, except that an `anyOf` of types reads as one issue: `must be string or integer`. */
+/**
+ * The first error, except that an `anyOf` of types reads as one issue: `must be string or integer`,
+ * unless a branch of the right type failed for another reason (a `player_id` string too long).
+ */
 function issueOfAll(errors: readonly AjvError[] | null | undefined): SchemaIssue {
   const anyOf = errors?.find((e) => e.keyword === 'anyOf');
-  const types = anyOf ? errors!.filter((e) => e.keyword === 'type' && e.instancePath === anyOf.instancePath) : [];
-  if (anyOf && types.length > 0) {
-    return { path: pathOf(anyOf.instancePath), message: `must be ${types.map((e) => e.params.type).join(' or ')}` };
+  const branches = anyOf ? errors!.filter((e) => e !== anyOf && e.instancePath === anyOf.instancePath) : [];
+  const other = branches.find((e) => e.keyword !== 'type');
+  if (anyOf && other) return issueOf(other);
+  if (anyOf && branches.length > 0) {
+    return { path: pathOf(anyOf.instancePath), message: `must be ${branches.map((e) => e.params.type).join(' or ')}` };
   }
   return issueOf(errors?.[0]);
 }
@@ -86,26 +92,60 @@ function validator<T>(compiledValidator: CompiledValidator): Validator<T> {
       : { ok: false, issue: issueOfAll(compiledValidator.errors) };
 }
 
+/** A validator of a request: the schema, then every string and key of the body must be storable. */
+function requestValidator<T>(compiledValidator: CompiledValidator): Validator<T> {
+  const check = validator<T>(compiledValidator);
+  return (value) => {
+    const checked = check(value);
+    if (!checked.ok) return checked;
+    const issue = findUnstorableString(value);
+    return issue ? { ok: false, issue } : checked;
+  };
+}
+
 /** Formats an issue for a message: `amount: must be >= 0`. */
 export function formatIssue(issue: SchemaIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-/** Validates any of the five requests, told apart by `action`. Unknown fields are allowed. */
-export const checkWalletRequest: Validator<WalletRequest> = validator(compiled.validateWalletRequest);
-/** Validates a `balance` request. */
-export const checkBalanceRequest: Validator<BalanceRequest> = validator(compiled.validateBalanceRequest);
+/**
+ * Validates any of the five requests, told apart by `action`. Unknown fields are allowed;
+ * a string or key anywhere in the body that is not well-formed Unicode or contains U+0000
+ * is an issue, and so is an identifier over its `maxLength` (255; `session_token` 2048).
+ *
+ * @see WALLET-PROTOCOL.md §6
+ */
+export const checkWalletRequest: Validator<WalletRequest> = requestValidator(compiled.validateWalletRequest);
+/** Validates a `balance` request, with the same rules as {@link checkWalletRequest}. */
+export const checkBalanceRequest: Validator<BalanceRequest> = requestValidator(compiled.validateBalanceRequest);
 /** Validates a `bet` request. */
-export const checkBetRequest: Validator<BetRequest> = validator(compiled.validateBetRequest);
+export const checkBetRequest: Validator<BetRequest> = requestValidator(compiled.validateBetRequest);
 /** Validates a `win` request. */
-export const checkWinRequest: Validator<WinRequest> = validator(compiled.validateWinRequest);
+export const checkWinRequest: Validator<WinRequest> = requestValidator(compiled.validateWinRequest);
 /** Validates a `refund` request. */
-export const checkRefundRequest: Validator<RefundRequest> = validator(compiled.validateRefundRequest);
+export const checkRefundRequest: Validator<RefundRequest> = requestValidator(compiled.validateRefundRequest);
 /** Validates a `rollback-win` request. */
-export const checkRollbackWinRequest: Validator<RollbackWinRequest> = validator(compiled.validateRollbackWinRequest);
+export const checkRollbackWinRequest: Validator<RollbackWinRequest> = requestValidator(
+  compiled.validateRollbackWinRequest,
+);
 /** Validates the 200 answer to `balance`. */
 export const checkBalanceResponse: Validator<BalanceResponse> = validator(compiled.validateBalanceResponse);
 /** Validates the 200 answer to `bet`, `win`, `refund` and `rollback-win`. */
 export const checkTransactionResponse: Validator<TransactionResponse> = validator(compiled.validateTransactionResponse);
 /** Validates an error body `{ code, message }`. */
 export const checkErrorBody: Validator<ErrorBody> = validator(compiled.validateErrorBody);
+
+/**
+ * Why a request can never be stored, or `undefined`: a string or key anywhere in it that
+ * is not well-formed Unicode or contains U+0000, or an identifier over its `maxLength`
+ * (255; `session_token` 2048). Other schema issues are not reported here: the operator
+ * answers those. The client checks this before it sends anything.
+ *
+ * @see WALLET-PROTOCOL.md §6
+ */
+export function findUnstorable(request: unknown): SchemaIssue | undefined {
+  const issue = findUnstorableString(request);
+  if (issue || compiled.validateWalletRequest(request)) return issue;
+  const tooLong = (compiled.validateWalletRequest as CompiledValidator).errors?.find((e) => e.keyword === 'maxLength');
+  return tooLong ? issueOf(tooLong) : undefined;
+}

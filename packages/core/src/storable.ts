@@ -1,0 +1,64 @@
+/**
+ * Strings no database can store as sent: not well-formed Unicode (a lone surrogate,
+ * which PostgreSQL turns into U+FFFD so that `"\ud800"` and `"\udc00"` become one id)
+ * or containing U+0000 (which PostgreSQL refuses outright). Both are refused for good,
+ * in any value or key of a body, before anything is stored.
+ *
+ * @see WALLET-PROTOCOL.md §6
+ */
+import type { SchemaIssue } from './validate.ts';
+
+const loneSurrogate = /\p{Surrogate}/u;
+// String.prototype.isWellFormed is native where it exists (Node 20, current browsers).
+const isWellFormed: (text: string) => boolean =
+  typeof ''.isWellFormed === 'function' ? (text) => text.isWellFormed() : (text) => !loneSurrogate.test(text);
+
+/** What is wrong with a string, or `undefined` when it can be stored as sent. */
+function problemOf(text: string): string | undefined {
+  if (!isWellFormed(text)) return 'must be well-formed Unicode (no lone surrogate)';
+  if (text.includes('\0')) return 'must not contain U+0000';
+  return undefined;
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/**
+ * The first string or key of a JSON value that cannot be stored as sent, with the
+ * dotted path of its field (`payload.provider_transfer_data.transaction_id`); for a
+ * key, the path of the object holding it. `undefined` when every string is storable.
+ * Walks with its own stack, so any nesting depth `JSON.parse` accepts is fine.
+ */
+export function findUnstorableString(value: unknown): SchemaIssue | undefined {
+  if (typeof value === 'string') {
+    const problem = problemOf(value);
+    return problem ? { path: '', message: problem } : undefined;
+  }
+  const values: unknown[] = [value];
+  const paths: string[] = [''];
+  while (values.length > 0) {
+    const node = values.pop();
+    const path = paths.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const isArray = Array.isArray(node);
+    const keys = isArray ? undefined : Object.keys(node);
+    const count = isArray ? node.length : keys!.length;
+    for (let i = 0; i < count; i++) {
+      const key = isArray ? String(i) : keys![i]!;
+      if (!isArray) {
+        const problem = problemOf(key);
+        if (problem) return { path, message: `a key ${problem}` };
+      }
+      const child: unknown = isArray ? node[i] : (node as Record<string, unknown>)[key];
+      if (typeof child === 'string') {
+        const problem = problemOf(child);
+        if (problem) return { path: join(path, key), message: problem };
+      } else if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        paths.push(join(path, key));
+      }
+    }
+  }
+  return undefined;
+}
