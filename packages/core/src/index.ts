@@ -7,10 +7,9 @@ export type { HmacBackend, Secret } from './hmac.ts';
 export { defaultHmacBackend, nodeHmacBackend, webHmacBackend } from './hmac.ts';
 export type { Secrets } from './secrets.ts';
 export { sign } from './sign.ts';
-export { findUnstorableString } from './storable.ts';
 export type * from './types.ts';
 export { walletActions } from './types.ts';
-export type { Checked, SchemaIssue, Validator } from './validate.ts';
+export type { Checked, RequestValidator, SchemaIssue, Validator } from './validate.ts';
 export {
   checkBalanceRequest,
   checkBalanceResponse,

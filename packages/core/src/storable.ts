@@ -9,15 +9,27 @@
 import type { SchemaIssue } from './validate.ts';
 
 const loneSurrogate = /\p{Surrogate}/u;
-// String.prototype.isWellFormed is native where it exists (Node 20, current browsers).
-const isWellFormed: (text: string) => boolean =
-  typeof ''.isWellFormed === 'function' ? (text) => text.isWellFormed() : (text) => !loneSurrogate.test(text);
+// String.prototype.isWellFormed (ES2024) is native where it exists: Node 20, current browsers.
+type WellFormedCheck = { isWellFormed(this: string): boolean };
+const native = (String.prototype as Partial<WellFormedCheck>).isWellFormed;
+const isWellFormed: (text: string) => boolean = native
+  ? (text) => native.call(text)
+  : (text) => !loneSurrogate.test(text);
 
 /** What is wrong with a string, or `undefined` when it can be stored as sent. */
 function problemOf(text: string): string | undefined {
   if (!isWellFormed(text)) return 'must be well-formed Unicode (no lone surrogate)';
   if (text.includes('\0')) return 'must not contain U+0000';
   return undefined;
+}
+
+/**
+ * False when JSON text cannot parse into an unstorable string: well-formed text without
+ * a `\u` escape. Only an escape makes a lone surrogate or U+0000 (a raw control
+ * character in a JSON string is a syntax error), so ordinary bodies skip the walk.
+ */
+export function mayHoldUnstorable(json: string): boolean {
+  return json.includes('\\u') || !isWellFormed(json);
 }
 
 function join(path: string, key: string): string {

@@ -3,7 +3,7 @@
  * scripts/compile-validators.ts), with typed results and errors that name the field.
  */
 import * as compiled from './generated/validators.gen.ts';
-import { findUnstorableString } from './storable.ts';
+import { findUnstorableString, mayHoldUnstorable } from './storable.ts';
 import type {
   BalanceRequest,
   BalanceResponse,
@@ -92,12 +92,18 @@ function validator<T>(compiledValidator: CompiledValidator): Validator<T> {
       : { ok: false, issue: issueOfAll(compiledValidator.errors) };
 }
 
-/** A validator of a request: the schema, then every string and key of the body must be storable. */
-function requestValidator<T>(compiledValidator: CompiledValidator): Validator<T> {
+/**
+ * A validator of a request: the schema, then every string and key must be storable
+ * (well-formed Unicode, no U+0000). Give `json`, the exact text `value` was parsed from,
+ * and the walk over the strings is skipped when that text cannot hold such a string.
+ */
+export type RequestValidator<T> = (value: unknown, json?: string) => Checked<T>;
+
+function requestValidator<T>(compiledValidator: CompiledValidator): RequestValidator<T> {
   const check = validator<T>(compiledValidator);
-  return (value) => {
+  return (value, json) => {
     const checked = check(value);
-    if (!checked.ok) return checked;
+    if (!checked.ok || (json !== undefined && !mayHoldUnstorable(json))) return checked;
     const issue = findUnstorableString(value);
     return issue ? { ok: false, issue } : checked;
   };
@@ -115,17 +121,17 @@ export function formatIssue(issue: SchemaIssue): string {
  *
  * @see WALLET-PROTOCOL.md §6
  */
-export const checkWalletRequest: Validator<WalletRequest> = requestValidator(compiled.validateWalletRequest);
+export const checkWalletRequest: RequestValidator<WalletRequest> = requestValidator(compiled.validateWalletRequest);
 /** Validates a `balance` request, with the same rules as {@link checkWalletRequest}. */
-export const checkBalanceRequest: Validator<BalanceRequest> = requestValidator(compiled.validateBalanceRequest);
+export const checkBalanceRequest: RequestValidator<BalanceRequest> = requestValidator(compiled.validateBalanceRequest);
 /** Validates a `bet` request. */
-export const checkBetRequest: Validator<BetRequest> = requestValidator(compiled.validateBetRequest);
+export const checkBetRequest: RequestValidator<BetRequest> = requestValidator(compiled.validateBetRequest);
 /** Validates a `win` request. */
-export const checkWinRequest: Validator<WinRequest> = requestValidator(compiled.validateWinRequest);
+export const checkWinRequest: RequestValidator<WinRequest> = requestValidator(compiled.validateWinRequest);
 /** Validates a `refund` request. */
-export const checkRefundRequest: Validator<RefundRequest> = requestValidator(compiled.validateRefundRequest);
+export const checkRefundRequest: RequestValidator<RefundRequest> = requestValidator(compiled.validateRefundRequest);
 /** Validates a `rollback-win` request. */
-export const checkRollbackWinRequest: Validator<RollbackWinRequest> = requestValidator(
+export const checkRollbackWinRequest: RequestValidator<RollbackWinRequest> = requestValidator(
   compiled.validateRollbackWinRequest,
 );
 /** Validates the 200 answer to `balance`. */
