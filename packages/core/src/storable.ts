@@ -36,8 +36,13 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** The path as an answer names it: a path of absurd depth is cut in the middle. */
+function named(path: string): string {
+  return path.length > 200 ? `${path.slice(0, 100)}…${path.slice(-100)}` : path;
+}
+
 /**
- * The first string or key of a JSON value that cannot be stored as sent, with the
+ * A string or key of a JSON value that cannot be stored as sent (the first one found), with the
  * dotted path of its field (`payload.provider_transfer_data.transaction_id`); for a
  * key, the path of the object holding it. `undefined` when every string is storable.
  * Walks with its own stack, so any nesting depth `JSON.parse` accepts is fine.
@@ -60,12 +65,12 @@ export function findUnstorableString(value: unknown): SchemaIssue | undefined {
       const key = isArray ? String(i) : keys![i]!;
       if (!isArray) {
         const problem = problemOf(key);
-        if (problem) return { path, message: `a key ${problem}` };
+        if (problem) return { path: named(path), message: `a key ${problem}` };
       }
       const child: unknown = isArray ? node[i] : (node as Record<string, unknown>)[key];
       if (typeof child === 'string') {
         const problem = problemOf(child);
-        if (problem) return { path: join(path, key), message: problem };
+        if (problem) return { path: named(join(path, key)), message: problem };
       } else if (typeof child === 'object' && child !== null) {
         values.push(child);
         paths.push(join(path, key));
