@@ -45,9 +45,34 @@ function named(path: string): string {
  * A string or key of a JSON value that cannot be stored as sent (the first one found), with the
  * dotted path of its field (`payload.provider_transfer_data.transaction_id`); for a
  * key, the path of the object holding it. `undefined` when every string is storable.
- * Walks with its own stack, so any nesting depth `JSON.parse` accepts is fine.
+ * Any nesting depth `JSON.parse` accepts is fine.
  */
 export function findUnstorableString(value: unknown): SchemaIssue | undefined {
+  return allStorable(value, 0) ? undefined : locate(value);
+}
+
+/**
+ * The fast yes: recursion without paths, for the bodies that arrive. Deeper than
+ * `maxFastDepth`, or at the first bad string, it says no and {@link locate} decides.
+ */
+function allStorable(node: unknown, depth: number): boolean {
+  if (typeof node === 'string') return isWellFormed(node) && !node.includes('\0');
+  if (typeof node !== 'object' || node === null) return true;
+  if (depth >= maxFastDepth) return false;
+  if (Array.isArray(node)) {
+    for (const item of node) if (!allStorable(item, depth + 1)) return false;
+    return true;
+  }
+  for (const key in node) {
+    if (!isWellFormed(key) || key.includes('\0')) return false;
+    if (!allStorable((node as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+const maxFastDepth = 32;
+
+/** The walk that names the field, with its own stack, so any depth `JSON.parse` accepts is fine. */
+function locate(value: unknown): SchemaIssue | undefined {
   if (typeof value === 'string') {
     const problem = problemOf(value);
     return problem ? { path: '', message: problem } : undefined;
