@@ -73,7 +73,17 @@ describe('checkWalletRequest refuses what cannot be stored', () => {
     const deep = `${'['.repeat(100_000)}"\\u0000"${']'.repeat(100_000)}`;
     const text = JSON.stringify(bet()).replace(/}$/, `,"extra":${deep}}`);
     const checked = checkWalletRequest(JSON.parse(text), text);
-    expect(checked.ok ? 'ok' : formatIssue(checked.issue)).toMatch(/^extra(\.0)+\.?…(\.?0)+: must not contain U\+0000$/);
+    expect(checked.ok ? 'ok' : formatIssue(checked.issue)).toMatch(
+      /^extra(\.0)+\.?…(\.?0)+: must not contain U\+0000$/,
+    );
+  });
+});
+
+describe('checkWalletRequest over deep bodies', () => {
+  it.each([31, 32, 33, 1000])('accepts storable strings %i levels deep', (depth) => {
+    const deep = `${'['.repeat(depth)}"ok \\u00e9"${']'.repeat(depth)}`;
+    const text = JSON.stringify(bet()).replace(/}$/, `,"extra":${deep}}`);
+    expect(checkWalletRequest(JSON.parse(text), text).ok).toBe(true);
   });
 });
 
