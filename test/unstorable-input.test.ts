@@ -61,85 +61,60 @@ function balanceBody(playerId: string): Record<string, unknown> {
   };
 }
 
-type Case = [name: string, { action: Action; change: (body: Body) => void; issue: string }];
+/** Each case sets the field at `at` (a dotted path; a new key when it is not there) to `value`. */
+type Case = [name: string, { action: Action; at: string; value: unknown; issue: string }];
 const cases: Case[] = [
   [
     'a lone high surrogate in transaction_id',
     {
       action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.transaction_id = 'ls-\ud800'),
+      at: `${transfer}.transaction_id`,
+      value: 'ls-\ud800',
       issue: `${transfer}.transaction_id: ${lone}`,
     },
   ],
   [
     'a lone low surrogate in round_id',
-    {
-      action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.round_id = '\udc00-round'),
-      issue: `${transfer}.round_id: ${lone}`,
-    },
+    { action: 'bet', at: `${transfer}.round_id`, value: '\udc00-round', issue: `${transfer}.round_id: ${lone}` },
   ],
   [
     'a lone surrogate in an unknown nested field',
-    {
-      action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.promo = { id: 'p-\udbff' }),
-      issue: `${transfer}.promo.id: ${lone}`,
-    },
+    { action: 'bet', at: `${transfer}.promo`, value: { id: 'p-\udbff' }, issue: `${transfer}.promo.id: ${lone}` },
   ],
-  [
-    'a lone surrogate in a top-level key',
-    { action: 'bet', change: (b) => void (b['extra-\ud800'] = 1), issue: `a key ${lone}` },
-  ],
+  ['a lone surrogate in a top-level key', { action: 'bet', at: 'extra-\ud800', value: 1, issue: `a key ${lone}` }],
   [
     'a lone surrogate in a nested key',
-    {
-      action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data['\udfff'] = 'x'),
-      issue: `${transfer}: a key ${lone}`,
-    },
+    { action: 'bet', at: `${transfer}.\udfff`, value: 'x', issue: `${transfer}: a key ${lone}` },
   ],
   [
     'U+0000 in transaction_id',
-    {
-      action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.transaction_id = 'tx\u0000'),
-      issue: `${transfer}.transaction_id: ${nul}`,
-    },
+    { action: 'bet', at: `${transfer}.transaction_id`, value: 'tx\u0000', issue: `${transfer}.transaction_id: ${nul}` },
   ],
-  [
-    'U+0000 in player_id',
-    { action: 'bet', change: (b) => void (b.player_id = `${String(b.player_id)}\u0000`), issue: `player_id: ${nul}` },
-  ],
+  ['U+0000 in player_id', { action: 'bet', at: 'player_id', value: 'p\u0000', issue: `player_id: ${nul}` }],
   [
     'U+0000 in round_id',
-    {
-      action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.round_id = '\u0000'),
-      issue: `${transfer}.round_id: ${nul}`,
-    },
+    { action: 'bet', at: `${transfer}.round_id`, value: '\u0000', issue: `${transfer}.round_id: ${nul}` },
   ],
-  [
-    'U+0000 in a key',
-    { action: 'bet', change: (b) => void (b.payload['k\u0000'] = true), issue: `payload: a key ${nul}` },
-  ],
+  ['U+0000 in a key', { action: 'bet', at: 'payload.k\u0000', value: true, issue: `payload: a key ${nul}` }],
   [
     'U+0000 in refunded_transaction_id',
     {
       action: 'refund',
-      change: (b) => void (b.payload.provider_transfer_data.refunded_transaction_id = 'bet\u0000'),
+      at: `${transfer}.refunded_transaction_id`,
+      value: 'bet\u0000',
       issue: `${transfer}.refunded_transaction_id: ${nul}`,
     },
   ],
   [
     'a player_id of 256 characters',
-    { action: 'bet', change: (b) => void (b.player_id = 'p'.repeat(256)), issue: `player_id: ${tooLong(255)}` },
+    { action: 'bet', at: 'player_id', value: 'p'.repeat(256), issue: `player_id: ${tooLong(255)}` },
   ],
   [
     'a transaction_id of 256 characters',
     {
       action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.transaction_id = 't'.repeat(256)),
+      at: `${transfer}.transaction_id`,
+      value: 't'.repeat(256),
       issue: `${transfer}.transaction_id: ${tooLong(255)}`,
     },
   ],
@@ -147,7 +122,8 @@ const cases: Case[] = [
     'a transaction_id of 3000 characters (past the index row limit)',
     {
       action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.transaction_id = 't'.repeat(3000)),
+      at: `${transfer}.transaction_id`,
+      value: 't'.repeat(3000),
       issue: `${transfer}.transaction_id: ${tooLong(255)}`,
     },
   ],
@@ -155,7 +131,8 @@ const cases: Case[] = [
     'a round_id of 256 characters',
     {
       action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.round_id = 'r'.repeat(256)),
+      at: `${transfer}.round_id`,
+      value: 'r'.repeat(256),
       issue: `${transfer}.round_id: ${tooLong(255)}`,
     },
   ],
@@ -163,23 +140,21 @@ const cases: Case[] = [
     'a table_reference of 256 characters',
     {
       action: 'bet',
-      change: (b) => void (b.payload.provider_transfer_data.table_reference = 'x'.repeat(256)),
+      at: `${transfer}.table_reference`,
+      value: 'x'.repeat(256),
       issue: `${transfer}.table_reference: ${tooLong(255)}`,
     },
   ],
   [
     'a reference of 256 characters',
-    {
-      action: 'bet',
-      change: (b) => void (b.payload.reference = 'g'.repeat(256)),
-      issue: `payload.reference: ${tooLong(255)}`,
-    },
+    { action: 'bet', at: 'payload.reference', value: 'g'.repeat(256), issue: `payload.reference: ${tooLong(255)}` },
   ],
   [
     'a session_token of 2049 characters',
     {
       action: 'bet',
-      change: (b) => void (b.payload.session_token = 's'.repeat(2049)),
+      at: 'payload.session_token',
+      value: 's'.repeat(2049),
       issue: `payload.session_token: ${tooLong(2048)}`,
     },
   ],
@@ -187,7 +162,8 @@ const cases: Case[] = [
     'a refunded_transaction_id of 256 characters',
     {
       action: 'refund',
-      change: (b) => void (b.payload.provider_transfer_data.refunded_transaction_id = 'b'.repeat(256)),
+      at: `${transfer}.refunded_transaction_id`,
+      value: 'b'.repeat(256),
       issue: `${transfer}.refunded_transaction_id: ${tooLong(255)}`,
     },
   ],
@@ -195,19 +171,30 @@ const cases: Case[] = [
     'a rollback_win_transaction_id of 256 characters',
     {
       action: 'rollback-win',
-      change: (b) => void (b.payload.provider_transfer_data.rollback_win_transaction_id = 'w'.repeat(256)),
+      at: `${transfer}.rollback_win_transaction_id`,
+      value: 'w'.repeat(256),
       issue: `${transfer}.rollback_win_transaction_id: ${tooLong(255)}`,
     },
   ],
   [
     'a balance reference of 256 characters',
-    { action: 'balance', change: (b) => void (b.reference = 'g'.repeat(256)), issue: `reference: ${tooLong(255)}` },
+    { action: 'balance', at: 'reference', value: 'g'.repeat(256), issue: `reference: ${tooLong(255)}` },
   ],
   [
     'a balance session_token with a lone surrogate',
-    { action: 'balance', change: (b) => void (b.session_token = '\ud83d'), issue: `session_token: ${lone}` },
+    { action: 'balance', at: 'session_token', value: '\ud83d', issue: `session_token: ${lone}` },
   ],
 ];
+
+/** `body` with the field at the dotted path `at` set to `value`. */
+function withField(body: Record<string, unknown>, at: string, value: unknown): Record<string, unknown> {
+  const keys = at.split('.');
+  const last = keys.pop() as string;
+  let node = body;
+  for (const key of keys) node = node[key] as Record<string, unknown>;
+  node[last] = value;
+  return body;
+}
 
 /** A backend under test: its callbacks, how to make a player and read a balance. */
 interface Backend {
@@ -310,17 +297,19 @@ function describeBackend(name: string, start: () => Promise<Backend>, skip = fal
       return id;
     }
 
-    it.each(cases)('%s → 400 naming the field, no callback, no money moved', async (_, { action, change, issue }) => {
-      const playerId = await freshPlayer();
-      const body = action === 'balance' ? balanceBody(playerId) : validBody(action, playerId);
-      change(body as Body);
-      calls.length = 0;
-      const answer = await post(handle, body);
-      expect(answer).toEqual({ status: 400, body: JSON.stringify({ code: 400, message: `${bad} ${issue}` }) });
-      expect(calls).toEqual([]);
-      expect(await backend.balanceOf(playerId)).toBe(1000);
-      if (backend.entries) expect(await backend.entries(playerId)).toEqual([]);
-    });
+    it.each(cases)(
+      '%s → 400 naming the field, no callback, no money moved',
+      async (_, { action, at, value, issue }) => {
+        const playerId = await freshPlayer();
+        const body = withField(action === 'balance' ? balanceBody(playerId) : validBody(action, playerId), at, value);
+        calls.length = 0;
+        const answer = await post(handle, body);
+        expect(answer).toEqual({ status: 400, body: JSON.stringify({ code: 400, message: `${bad} ${issue}` }) });
+        expect(calls).toEqual([]);
+        expect(await backend.balanceOf(playerId)).toBe(1000);
+        if (backend.entries) expect(await backend.entries(playerId)).toEqual([]);
+      },
+    );
 
     it('bytes that are not UTF-8 (0xff, an encoded surrogate) → 400, no callback', async () => {
       const playerId = await freshPlayer();

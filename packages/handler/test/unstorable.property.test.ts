@@ -45,7 +45,10 @@ function bodyWith(place: (typeof places)[number], value: string): Record<string,
   const keys = path ? path.split('.') : [];
   const last = isKey ? undefined : keys.pop();
   let at = body;
-  for (const key of keys) at = (at[key] ??= {}) as Record<string, unknown>;
+  for (const key of keys) {
+    at[key] ??= {};
+    at = at[key] as Record<string, unknown>;
+  }
   if (isKey) at[`k${value}`] = 'x';
   else at[last!] = value;
   return body;
