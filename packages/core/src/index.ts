@@ -7,6 +7,7 @@ export type { HmacBackend, Secret } from './hmac.ts';
 export { defaultHmacBackend, nodeHmacBackend, webHmacBackend } from './hmac.ts';
 export type { Secrets } from './secrets.ts';
 export { sign } from './sign.ts';
+export { findUnstorable, identifierLimits } from './storable.ts';
 export type * from './types.ts';
 export { walletActions } from './types.ts';
 export type { Checked, RequestValidator, SchemaIssue, Validator } from './validate.ts';
@@ -20,7 +21,6 @@ export {
   checkTransactionResponse,
   checkWalletRequest,
   checkWinRequest,
-  findUnstorable,
   formatIssue,
 } from './validate.ts';
 export { verify } from './verify.ts';

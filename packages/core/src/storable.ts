@@ -104,3 +104,61 @@ function locate(value: unknown): SchemaIssue | undefined {
   }
   return undefined;
 }
+
+/**
+ * The longest each identifier may be, in characters (code points): the `maxLength` of
+ * the spec, which the request validators check; a test keeps the two equal.
+ */
+export const identifierLimits = {
+  player_id: 255,
+  reference: 255,
+  session_token: 2048,
+  transaction_id: 255,
+  round_id: 255,
+  table_reference: 255,
+  refunded_transaction_id: 255,
+  rollback_win_transaction_id: 255,
+} as const;
+const gameFields = ['reference', 'session_token'] as const;
+const transferFields = [
+  'transaction_id',
+  'round_id',
+  'table_reference',
+  'refunded_transaction_id',
+  'rollback_win_transaction_id',
+] as const;
+
+function codePoints(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
+
+function tooLong(node: unknown, field: keyof typeof identifierLimits, prefix: string): SchemaIssue | undefined {
+  const value = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[field] : undefined;
+  const limit = identifierLimits[field];
+  if (typeof value !== 'string' || value.length <= limit || codePoints(value) <= limit) return undefined;
+  return { path: `${prefix}${field}`, message: `must NOT have more than ${limit} characters` };
+}
+
+/**
+ * Why a request can never be stored, or `undefined`: a string or key anywhere in it that
+ * is not well-formed Unicode or contains U+0000, or an identifier over its limit
+ * ({@link identifierLimits}). Other schema issues are not reported here: the operator
+ * answers those. The client checks this before it sends anything.
+ *
+ * @see WALLET-PROTOCOL.md §6
+ */
+export function findUnstorable(request: unknown): SchemaIssue | undefined {
+  const issue = findUnstorableString(request);
+  if (issue || typeof request !== 'object' || request === null) return issue;
+  const body = request as Record<string, unknown>;
+  const flat = body.action === 'balance';
+  const game = flat ? body : body.payload;
+  const transfer = flat ? undefined : (game as Record<string, unknown> | undefined)?.provider_transfer_data;
+  return (
+    tooLong(body, 'player_id', '') ??
+    gameFields.map((field) => tooLong(game, field, flat ? '' : 'payload.')).find(Boolean) ??
+    transferFields.map((field) => tooLong(transfer, field, 'payload.provider_transfer_data.')).find(Boolean)
+  );
+}

@@ -140,18 +140,3 @@ export const checkBalanceResponse: Validator<BalanceResponse> = validator(compil
 export const checkTransactionResponse: Validator<TransactionResponse> = validator(compiled.validateTransactionResponse);
 /** Validates an error body `{ code, message }`. */
 export const checkErrorBody: Validator<ErrorBody> = validator(compiled.validateErrorBody);
-
-/**
- * Why a request can never be stored, or `undefined`: a string or key anywhere in it that
- * is not well-formed Unicode or contains U+0000, or an identifier over its `maxLength`
- * (255; `session_token` 2048). Other schema issues are not reported here: the operator
- * answers those. The client checks this before it sends anything.
- *
- * @see WALLET-PROTOCOL.md §6
- */
-export function findUnstorable(request: unknown): SchemaIssue | undefined {
-  const issue = findUnstorableString(request);
-  if (issue || compiled.validateWalletRequest(request)) return issue;
-  const tooLong = (compiled.validateWalletRequest as CompiledValidator).errors?.find((e) => e.keyword === 'maxLength');
-  return tooLong ? issueOf(tooLong) : undefined;
-}

@@ -3,8 +3,10 @@
  * `checkWalletRequest` with and without the body text, and `findUnstorable`, which the
  * client runs before it sends.
  */
-import { checkWalletRequest, findUnstorable, formatIssue } from '@tbb-wallet/core';
+import { readFileSync } from 'node:fs';
+import { checkWalletRequest, findUnstorable, formatIssue, identifierLimits } from '@tbb-wallet/core';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const bet = (transfer: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   player_id: '12',
@@ -99,5 +101,36 @@ describe('findUnstorable', () => {
     });
     expect(findUnstorable({ ...bet(), amount: -1 })).toBeUndefined();
     expect(findUnstorable(bet())).toBeUndefined();
+  });
+});
+
+describe('identifierLimits', () => {
+  it('are the maxLength of every string the spec limits (PlayerId is player_id)', () => {
+    const spec = parse(readFileSync(new URL('../../../openapi/wallet.bundled.yaml', import.meta.url), 'utf8'));
+    const found: Record<string, Set<number>> = {};
+    const note = (name: string, limit: number) => {
+      found[name] ??= new Set();
+      found[name].add(limit);
+    };
+    for (const [name, schema] of Object.entries<Record<string, unknown>>(spec.components.schemas)) {
+      const branch = (schema.anyOf as { maxLength?: number }[] | undefined)?.find((b) => b.maxLength);
+      if (name === 'PlayerId' && branch?.maxLength) note('player_id', branch.maxLength);
+      const properties = (schema.properties ?? {}) as Record<string, { maxLength?: number }>;
+      for (const [field, property] of Object.entries(properties))
+        if (property.maxLength) note(field, property.maxLength);
+    }
+    const limits = Object.fromEntries(Object.entries(found).map(([field, set]) => [field, [...set]]));
+    expect(limits).toEqual(Object.fromEntries(Object.entries(identifierLimits).map(([field, n]) => [field, [n]])));
+  });
+
+  it('count code points, as the spec validators do', () => {
+    expect(findUnstorable(bet({ round_id: '😀'.repeat(255) }))).toBeUndefined();
+    expect(findUnstorable(bet({ round_id: '😀'.repeat(256) }))).toEqual({
+      path: `${transfer}.round_id`,
+      message: 'must NOT have more than 255 characters',
+    });
+    expect(
+      findUnstorable({ action: 'balance', player_id: '6', reference: 'r', session_token: 's'.repeat(2049) }),
+    ).toEqual({ path: 'session_token', message: 'must NOT have more than 2048 characters' });
   });
 });
