@@ -121,22 +121,36 @@ export function formatIssue(issue: SchemaIssue): string {
  *
  * @see WALLET-PROTOCOL.md §6
  */
-export const checkWalletRequest: RequestValidator<WalletRequest> = requestValidator(compiled.validateWalletRequest);
+export const checkWalletRequest: RequestValidator<WalletRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateWalletRequest,
+);
 /** Validates a `balance` request, with the same rules as {@link checkWalletRequest}. */
-export const checkBalanceRequest: RequestValidator<BalanceRequest> = requestValidator(compiled.validateBalanceRequest);
+export const checkBalanceRequest: RequestValidator<BalanceRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateBalanceRequest,
+);
 /** Validates a `bet` request. */
-export const checkBetRequest: RequestValidator<BetRequest> = requestValidator(compiled.validateBetRequest);
+export const checkBetRequest: RequestValidator<BetRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateBetRequest,
+);
 /** Validates a `win` request. */
-export const checkWinRequest: RequestValidator<WinRequest> = requestValidator(compiled.validateWinRequest);
+export const checkWinRequest: RequestValidator<WinRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateWinRequest,
+);
 /** Validates a `refund` request. */
-export const checkRefundRequest: RequestValidator<RefundRequest> = requestValidator(compiled.validateRefundRequest);
+export const checkRefundRequest: RequestValidator<RefundRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateRefundRequest,
+);
 /** Validates a `rollback-win` request. */
-export const checkRollbackWinRequest: RequestValidator<RollbackWinRequest> = requestValidator(
+export const checkRollbackWinRequest: RequestValidator<RollbackWinRequest> = /* @__PURE__ */ requestValidator(
   compiled.validateRollbackWinRequest,
 );
 /** Validates the 200 answer to `balance`. */
-export const checkBalanceResponse: Validator<BalanceResponse> = validator(compiled.validateBalanceResponse);
+export const checkBalanceResponse: Validator<BalanceResponse> = /* @__PURE__ */ validator(
+  compiled.validateBalanceResponse,
+);
 /** Validates the 200 answer to `bet`, `win`, `refund` and `rollback-win`. */
-export const checkTransactionResponse: Validator<TransactionResponse> = validator(compiled.validateTransactionResponse);
+export const checkTransactionResponse: Validator<TransactionResponse> = /* @__PURE__ */ validator(
+  compiled.validateTransactionResponse,
+);
 /** Validates an error body `{ code, message }`. */
-export const checkErrorBody: Validator<ErrorBody> = validator(compiled.validateErrorBody);
+export const checkErrorBody: Validator<ErrorBody> = /* @__PURE__ */ validator(compiled.validateErrorBody);
