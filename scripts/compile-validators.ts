@@ -27,6 +27,20 @@ export const validatorNames = {
   validateErrorBody: 'ErrorBody',
 } as const;
 
+// `maxLength` counts code points (JSON Schema), with ajv's runtime helper; standalone
+// output would `require` it, so the same function is written into the module instead.
+const ucs2lengthRequire = 'require("ajv/dist/runtime/ucs2length").default';
+const ucs2lengthInline = `function ucs2length(str) {
+  let length = str.length;
+  for (let pos = 0; pos < str.length - 1; pos++) {
+    if ((str.charCodeAt(pos) & 0xfc00) === 0xd800 && (str.charCodeAt(pos + 1) & 0xfc00) === 0xdc00) {
+      length--;
+      pos++;
+    }
+  }
+  return length;
+}`;
+
 const annotationOnly = new Set(['description', 'title', 'example', 'examples', 'externalDocs', 'xml', 'deprecated']);
 const schemaRefPrefix = '#/components/schemas/';
 const schemaId = 'wallet';
@@ -64,7 +78,7 @@ export function compileValidators(spec: { components: { schemas: Record<string, 
   const refs = Object.fromEntries(
     Object.entries(validatorNames).map(([name, schema]) => [name, `${schemaId}#/definitions/${schema}`]),
   );
-  const code = standaloneCode(ajv, refs);
+  const code = standaloneCode(ajv, refs).replaceAll(ucs2lengthRequire, ucs2lengthInline);
   if (/\brequire\(/.test(code)) {
     throw new Error('the validators need an ajv runtime helper; keep the spec to keywords that compile standalone');
   }

@@ -24,6 +24,7 @@ export type { FetchLike } from './node-transport.ts';
 export { nodeHttpTransport } from './node-transport.ts';
 export type { RetryOptions, WalletClientOptions, WalletRequestEvent, WalletResponseEvent } from './options.ts';
 export { defaultRetry, defaultTimeoutMs } from './options.ts';
+export { UnstorableRequestError } from './refuse-unstorable.ts';
 export { backoffDelay, isRetryable, retryableStatuses } from './retry.ts';
 export type { RefundOutcome } from './transport-errors.ts';
 export {

@@ -9,6 +9,7 @@ import type { Secret, Validator, WalletRequest } from '@tbb-wallet/core';
 import { sign } from '@tbb-wallet/core';
 import type { RetryOptions, WalletRequestEvent, WalletResponseEvent } from './options.ts';
 import { readAnswer } from './read-answer.ts';
+import { refuseUnstorable } from './refuse-unstorable.ts';
 import { backoffDelay, isRetryable, sleep } from './retry.ts';
 import type { Send, SignedCall } from './transport.ts';
 
@@ -73,6 +74,7 @@ function nextDelay(attempt: number, error: Error, retry: Required<RetryOptions>,
 }
 
 async function signCall(context: CallContext, request: WalletRequest): Promise<SignedCall> {
+  refuseUnstorable(request);
   const body = JSON.stringify(request);
   const headers = new Headers(context.headers);
   headers.set('Content-Type', 'application/json');

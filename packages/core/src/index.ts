@@ -29,9 +29,10 @@ export type { Refusal } from './rules/refusals.ts';
 export { badRequest, balanceOutOfRange, currencyMismatch, reusedTransactionId } from './rules/refusals.ts';
 export type { Secrets } from './secrets.ts';
 export { sign } from './sign.ts';
+export { findUnstorable, identifierLimits } from './storable.ts';
 export type * from './types.ts';
 export { walletActions } from './types.ts';
-export type { Checked, SchemaIssue, Validator } from './validate.ts';
+export type { Checked, RequestValidator, SchemaIssue, Validator } from './validate.ts';
 export {
   checkBalanceRequest,
   checkBalanceResponse,

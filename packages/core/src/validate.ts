@@ -3,6 +3,7 @@
  * scripts/compile-validators.ts), with typed results and errors that name the field.
  */
 import * as compiled from './generated/validators.gen.ts';
+import { findUnstorableString, mayHoldUnstorable } from './storable.ts';
 import type {
   BalanceRequest,
   BalanceResponse,
@@ -69,12 +70,17 @@ function issueOf(error: AjvError | undefined): SchemaIssue {
   return { path, message: error.message ?? 'is invalid' };
 }
 
-/** The first error, except that an `anyOf` of types reads as one issue: `must be string or integer`. */
+/**
+ * The first error, except that an `anyOf` of types reads as one issue: `must be string or integer`,
+ * unless a branch of the right type failed for another reason (a `player_id` string too long).
+ */
 function issueOfAll(errors: readonly AjvError[] | null | undefined): SchemaIssue {
   const anyOf = errors?.find((e) => e.keyword === 'anyOf');
-  const types = anyOf ? errors!.filter((e) => e.keyword === 'type' && e.instancePath === anyOf.instancePath) : [];
-  if (anyOf && types.length > 0) {
-    return { path: pathOf(anyOf.instancePath), message: `must be ${types.map((e) => e.params.type).join(' or ')}` };
+  const branches = anyOf ? errors!.filter((e) => e !== anyOf && e.instancePath === anyOf.instancePath) : [];
+  const other = branches.find((e) => e.keyword !== 'type');
+  if (anyOf && other) return issueOf(other);
+  if (anyOf && branches.length > 0) {
+    return { path: pathOf(anyOf.instancePath), message: `must be ${branches.map((e) => e.params.type).join(' or ')}` };
   }
   return issueOf(errors?.[0]);
 }
@@ -86,26 +92,65 @@ function validator<T>(compiledValidator: CompiledValidator): Validator<T> {
       : { ok: false, issue: issueOfAll(compiledValidator.errors) };
 }
 
+/**
+ * A validator of a request: the schema, then every string and key must be storable
+ * (well-formed Unicode, no U+0000). Give `json`, the exact text `value` was parsed from,
+ * and the walk over the strings is skipped when that text cannot hold such a string.
+ */
+export type RequestValidator<T> = (value: unknown, json?: string) => Checked<T>;
+
+function requestValidator<T>(compiledValidator: CompiledValidator): RequestValidator<T> {
+  const check = validator<T>(compiledValidator);
+  return (value, json) => {
+    const checked = check(value);
+    if (!checked.ok || (json !== undefined && !mayHoldUnstorable(json))) return checked;
+    const issue = findUnstorableString(value);
+    return issue ? { ok: false, issue } : checked;
+  };
+}
+
 /** Formats an issue for a message: `amount: must be >= 0`. */
 export function formatIssue(issue: SchemaIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-/** Validates any of the five requests, told apart by `action`. Unknown fields are allowed. */
-export const checkWalletRequest: Validator<WalletRequest> = validator(compiled.validateWalletRequest);
-/** Validates a `balance` request. */
-export const checkBalanceRequest: Validator<BalanceRequest> = validator(compiled.validateBalanceRequest);
+/**
+ * Validates any of the five requests, told apart by `action`. Unknown fields are allowed;
+ * a string or key anywhere in the body that is not well-formed Unicode or contains U+0000
+ * is an issue, and so is an identifier over its `maxLength` (255; `session_token` 2048).
+ *
+ * @see WALLET-PROTOCOL.md §6
+ */
+export const checkWalletRequest: RequestValidator<WalletRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateWalletRequest,
+);
+/** Validates a `balance` request, with the same rules as {@link checkWalletRequest}. */
+export const checkBalanceRequest: RequestValidator<BalanceRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateBalanceRequest,
+);
 /** Validates a `bet` request. */
-export const checkBetRequest: Validator<BetRequest> = validator(compiled.validateBetRequest);
+export const checkBetRequest: RequestValidator<BetRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateBetRequest,
+);
 /** Validates a `win` request. */
-export const checkWinRequest: Validator<WinRequest> = validator(compiled.validateWinRequest);
+export const checkWinRequest: RequestValidator<WinRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateWinRequest,
+);
 /** Validates a `refund` request. */
-export const checkRefundRequest: Validator<RefundRequest> = validator(compiled.validateRefundRequest);
+export const checkRefundRequest: RequestValidator<RefundRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateRefundRequest,
+);
 /** Validates a `rollback-win` request. */
-export const checkRollbackWinRequest: Validator<RollbackWinRequest> = validator(compiled.validateRollbackWinRequest);
+export const checkRollbackWinRequest: RequestValidator<RollbackWinRequest> = /* @__PURE__ */ requestValidator(
+  compiled.validateRollbackWinRequest,
+);
 /** Validates the 200 answer to `balance`. */
-export const checkBalanceResponse: Validator<BalanceResponse> = validator(compiled.validateBalanceResponse);
+export const checkBalanceResponse: Validator<BalanceResponse> = /* @__PURE__ */ validator(
+  compiled.validateBalanceResponse,
+);
 /** Validates the 200 answer to `bet`, `win`, `refund` and `rollback-win`. */
-export const checkTransactionResponse: Validator<TransactionResponse> = validator(compiled.validateTransactionResponse);
+export const checkTransactionResponse: Validator<TransactionResponse> = /* @__PURE__ */ validator(
+  compiled.validateTransactionResponse,
+);
 /** Validates an error body `{ code, message }`. */
-export const checkErrorBody: Validator<ErrorBody> = validator(compiled.validateErrorBody);
+export const checkErrorBody: Validator<ErrorBody> = /* @__PURE__ */ validator(compiled.validateErrorBody);

@@ -26,19 +26,25 @@ function refuse(field: string): Parsed {
   return { ok: false, answer: errorAnswer(400, `${walletErrorMessages[400]} ${field}`) };
 }
 
-function parseJson(raw: Uint8Array): unknown {
+/** The body as text and its value; `undefined` for bytes that are not UTF-8 (the decoder is fatal) or not JSON. */
+function parseJson(raw: Uint8Array): { text: string; value: unknown } | undefined {
   try {
-    return JSON.parse(decoder.decode(raw));
+    const text = decoder.decode(raw);
+    return { text, value: JSON.parse(text) };
   } catch {
     return undefined;
   }
 }
 
-/** Parses and validates a body; a 400 answer names the offending field. */
+/**
+ * Parses and validates a body; a 400 answer names the offending field. A string or key
+ * that is not well-formed Unicode or holds U+0000, or an over-long identifier, is a 400
+ * too: no database can store it (WALLET-PROTOCOL.md §6).
+ */
 export function parseWalletCall(raw: Uint8Array): Parsed {
-  const value = parseJson(raw);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return badJson;
-  const checked = checkWalletRequest(value);
+  const json = parseJson(raw);
+  if (typeof json?.value !== 'object' || json.value === null || Array.isArray(json.value)) return badJson;
+  const checked = checkWalletRequest(json.value, json.text);
   if (!checked.ok) return refuse(formatIssue(checked.issue));
   const playerId = checked.value.player_id;
   if (typeof playerId === 'string') return { ok: true, call: checked.value as WalletCall };

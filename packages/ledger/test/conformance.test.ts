@@ -4,12 +4,15 @@
  * would serve: players created on first sight, and with a known player list.
  */
 import { runConformance } from '@tbb-wallet/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ledger } from '../src/index.ts';
 import { createLedger } from '../src/index.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 import { secret, serve } from './support/http.ts';
+
+// Whole suites over real HTTP: generous limits for a loaded machine (no speed is asserted).
+vi.setConfig({ testTimeout: 30_000 });
 
 describe.skipIf(noDatabase)(`conformance of the ledger on PostgreSQL${pgSkipReason}`, () => {
   let schema: TestSchema;

@@ -29,7 +29,8 @@ export type components = {
     schemas: {
         /**
          * @description Unique identifier of the player. The vendor's own examples sometimes send it as a
-         *     JSON number: an integer is accepted and treated as its decimal string.
+         *     JSON number: an integer is accepted and treated as its decimal string. At most
+         *     255 characters.
          */
         PlayerId: string | number;
         /**
@@ -49,9 +50,9 @@ export type components = {
              * @enum {string}
              */
             action: "balance";
-            /** @description Game reference, e.g. `barbarabang::MadMonkey`. */
+            /** @description Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000. */
             reference: string;
-            /** @description Session token created at game launch. */
+            /** @description Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000. */
             session_token: string;
         };
         /**
@@ -89,13 +90,13 @@ export type components = {
         };
         /** @description The provider's data for a bet. */
         BetTransferData: {
-            /** @description The provider's id of THIS transaction — the idempotency key. */
+            /** @description The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000. */
             transaction_id: string;
-            /** @description The provider's round id. */
+            /** @description The provider's round id. At most 255 characters, well-formed Unicode without U+0000. */
             round_id: string;
             /** @description True if the round is being closed. */
             round_close?: boolean;
-            /** @description Current table reference (live casino). */
+            /** @description Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000. */
             table_reference?: string;
             promo?: components["schemas"]["Promo"];
             jackpot?: components["schemas"]["Jackpot"];
@@ -103,9 +104,9 @@ export type components = {
             free_spin?: components["schemas"]["FreeSpin"];
         };
         BetPayload: {
-            /** @description Game reference, e.g. `barbarabang::MadMonkey`. */
+            /** @description Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000. */
             reference: string;
-            /** @description Session token created at game launch. */
+            /** @description Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000. */
             session_token: string;
             provider_transfer_data: components["schemas"]["BetTransferData"];
         };
@@ -124,13 +125,13 @@ export type components = {
         };
         /** @description The provider's data for a win (`round_close` is required, per the vendor's Win spec). */
         WinTransferData: {
-            /** @description The provider's id of THIS transaction — the idempotency key. */
+            /** @description The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000. */
             transaction_id: string;
-            /** @description The provider's round id. */
+            /** @description The provider's round id. At most 255 characters, well-formed Unicode without U+0000. */
             round_id: string;
             /** @description True if the round is being closed. */
             round_close: boolean;
-            /** @description Current table reference (live casino). */
+            /** @description Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000. */
             table_reference?: string;
             promo?: components["schemas"]["Promo"];
             jackpot?: components["schemas"]["Jackpot"];
@@ -138,9 +139,9 @@ export type components = {
             free_spin?: components["schemas"]["FreeSpin"];
         };
         WinPayload: {
-            /** @description Game reference, e.g. `barbarabang::MadMonkey`. */
+            /** @description Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000. */
             reference: string;
-            /** @description Session token created at game launch. */
+            /** @description Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000. */
             session_token: string;
             provider_transfer_data: components["schemas"]["WinTransferData"];
         };
@@ -159,21 +160,21 @@ export type components = {
         };
         /** @description The provider's data for a refund. */
         RefundTransferData: {
-            /** @description The provider's id of THIS transaction — the idempotency key. */
+            /** @description The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000. */
             transaction_id: string;
-            /** @description The provider's round id. */
+            /** @description The provider's round id. At most 255 characters, well-formed Unicode without U+0000. */
             round_id: string;
             /** @description True if the round is being closed. */
             round_close?: boolean;
-            /** @description Current table reference (live casino). */
+            /** @description Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000. */
             table_reference?: string;
-            /** @description The provider's transaction_id of the bet being refunded. */
+            /** @description The provider's transaction_id of the bet being refunded. At most 255 characters, well-formed Unicode without U+0000. */
             refunded_transaction_id: string;
         };
         RefundPayload: {
-            /** @description Game reference, e.g. `barbarabang::MadMonkey`. */
+            /** @description Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000. */
             reference: string;
-            /** @description Session token created at game launch. */
+            /** @description Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000. */
             session_token: string;
             provider_transfer_data: components["schemas"]["RefundTransferData"];
         };
@@ -192,21 +193,21 @@ export type components = {
         };
         /** @description The provider's data for a rollback-win. */
         RollbackWinTransferData: {
-            /** @description The provider's id of THIS transaction — the idempotency key. */
+            /** @description The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000. */
             transaction_id: string;
-            /** @description The provider's round id. */
+            /** @description The provider's round id. At most 255 characters, well-formed Unicode without U+0000. */
             round_id: string;
             /** @description True if the round is being closed. */
             round_close?: boolean;
-            /** @description Current table reference (live casino). */
+            /** @description Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000. */
             table_reference?: string;
-            /** @description The provider's transaction_id of the win being reversed. */
+            /** @description The provider's transaction_id of the win being reversed. At most 255 characters, well-formed Unicode without U+0000. */
             rollback_win_transaction_id: string;
         };
         RollbackWinPayload: {
-            /** @description Game reference, e.g. `barbarabang::MadMonkey`. */
+            /** @description Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000. */
             reference: string;
-            /** @description Session token created at game launch. */
+            /** @description Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000. */
             session_token: string;
             provider_transfer_data: components["schemas"]["RollbackWinTransferData"];
         };

@@ -2,10 +2,11 @@
 // Do not edit: change the spec under openapi/ and run `npm run generate`.
 
 export const PlayerIdSchema = {
-    description: 'Unique identifier of the player. The vendor\'s own examples sometimes send it as a\nJSON number: an integer is accepted and treated as its decimal string.\n',
+    description: 'Unique identifier of the player. The vendor\'s own examples sometimes send it as a\nJSON number: an integer is accepted and treated as its decimal string. At most\n255 characters.\n',
     anyOf: [
         {
-            type: 'string'
+            type: 'string',
+            maxLength: 255
         },
         {
             type: 'integer'
@@ -53,11 +54,13 @@ export const BalanceRequestSchema = {
         },
         reference: {
             type: 'string',
-            description: 'Game reference, e.g. `barbarabang::MadMonkey`.'
+            maxLength: 255,
+            description: 'Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.'
         },
         session_token: {
             type: 'string',
-            description: 'Session token created at game launch.'
+            maxLength: 2048,
+            description: 'Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.'
         }
     }
 } as const;
@@ -160,11 +163,13 @@ export const BetTransferDataSchema = {
     properties: {
         transaction_id: {
             type: 'string',
-            description: 'The provider\'s id of THIS transaction — the idempotency key.'
+            maxLength: 255,
+            description: 'The provider\'s id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_id: {
             type: 'string',
-            description: 'The provider\'s round id.'
+            maxLength: 255,
+            description: 'The provider\'s round id. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_close: {
             type: 'boolean',
@@ -172,7 +177,8 @@ export const BetTransferDataSchema = {
         },
         table_reference: {
             type: 'string',
-            description: 'Current table reference (live casino).'
+            maxLength: 255,
+            description: 'Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.'
         },
         promo: {
             $ref: '#/components/schemas/Promo'
@@ -199,11 +205,13 @@ export const BetPayloadSchema = {
     properties: {
         reference: {
             type: 'string',
-            description: 'Game reference, e.g. `barbarabang::MadMonkey`.'
+            maxLength: 255,
+            description: 'Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.'
         },
         session_token: {
             type: 'string',
-            description: 'Session token created at game launch.'
+            maxLength: 2048,
+            description: 'Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.'
         },
         provider_transfer_data: {
             $ref: '#/components/schemas/BetTransferData'
@@ -258,11 +266,13 @@ export const WinTransferDataSchema = {
     properties: {
         transaction_id: {
             type: 'string',
-            description: 'The provider\'s id of THIS transaction — the idempotency key.'
+            maxLength: 255,
+            description: 'The provider\'s id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_id: {
             type: 'string',
-            description: 'The provider\'s round id.'
+            maxLength: 255,
+            description: 'The provider\'s round id. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_close: {
             type: 'boolean',
@@ -270,7 +280,8 @@ export const WinTransferDataSchema = {
         },
         table_reference: {
             type: 'string',
-            description: 'Current table reference (live casino).'
+            maxLength: 255,
+            description: 'Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.'
         },
         promo: {
             $ref: '#/components/schemas/Promo'
@@ -297,11 +308,13 @@ export const WinPayloadSchema = {
     properties: {
         reference: {
             type: 'string',
-            description: 'Game reference, e.g. `barbarabang::MadMonkey`.'
+            maxLength: 255,
+            description: 'Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.'
         },
         session_token: {
             type: 'string',
-            description: 'Session token created at game launch.'
+            maxLength: 2048,
+            description: 'Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.'
         },
         provider_transfer_data: {
             $ref: '#/components/schemas/WinTransferData'
@@ -356,11 +369,13 @@ export const RefundTransferDataSchema = {
     properties: {
         transaction_id: {
             type: 'string',
-            description: 'The provider\'s id of THIS transaction — the idempotency key.'
+            maxLength: 255,
+            description: 'The provider\'s id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_id: {
             type: 'string',
-            description: 'The provider\'s round id.'
+            maxLength: 255,
+            description: 'The provider\'s round id. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_close: {
             type: 'boolean',
@@ -368,11 +383,13 @@ export const RefundTransferDataSchema = {
         },
         table_reference: {
             type: 'string',
-            description: 'Current table reference (live casino).'
+            maxLength: 255,
+            description: 'Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.'
         },
         refunded_transaction_id: {
             type: 'string',
-            description: 'The provider\'s transaction_id of the bet being refunded.'
+            maxLength: 255,
+            description: 'The provider\'s transaction_id of the bet being refunded. At most 255 characters, well-formed Unicode without U+0000.'
         }
     }
 } as const;
@@ -387,11 +404,13 @@ export const RefundPayloadSchema = {
     properties: {
         reference: {
             type: 'string',
-            description: 'Game reference, e.g. `barbarabang::MadMonkey`.'
+            maxLength: 255,
+            description: 'Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.'
         },
         session_token: {
             type: 'string',
-            description: 'Session token created at game launch.'
+            maxLength: 2048,
+            description: 'Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.'
         },
         provider_transfer_data: {
             $ref: '#/components/schemas/RefundTransferData'
@@ -446,11 +465,13 @@ export const RollbackWinTransferDataSchema = {
     properties: {
         transaction_id: {
             type: 'string',
-            description: 'The provider\'s id of THIS transaction — the idempotency key.'
+            maxLength: 255,
+            description: 'The provider\'s id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_id: {
             type: 'string',
-            description: 'The provider\'s round id.'
+            maxLength: 255,
+            description: 'The provider\'s round id. At most 255 characters, well-formed Unicode without U+0000.'
         },
         round_close: {
             type: 'boolean',
@@ -458,11 +479,13 @@ export const RollbackWinTransferDataSchema = {
         },
         table_reference: {
             type: 'string',
-            description: 'Current table reference (live casino).'
+            maxLength: 255,
+            description: 'Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.'
         },
         rollback_win_transaction_id: {
             type: 'string',
-            description: 'The provider\'s transaction_id of the win being reversed.'
+            maxLength: 255,
+            description: 'The provider\'s transaction_id of the win being reversed. At most 255 characters, well-formed Unicode without U+0000.'
         }
     }
 } as const;
@@ -477,11 +500,13 @@ export const RollbackWinPayloadSchema = {
     properties: {
         reference: {
             type: 'string',
-            description: 'Game reference, e.g. `barbarabang::MadMonkey`.'
+            maxLength: 255,
+            description: 'Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.'
         },
         session_token: {
             type: 'string',
-            description: 'Session token created at game launch.'
+            maxLength: 2048,
+            description: 'Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.'
         },
         provider_transfer_data: {
             $ref: '#/components/schemas/RollbackWinTransferData'

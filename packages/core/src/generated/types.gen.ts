@@ -7,7 +7,8 @@ export type ClientOptions = {
 
 /**
  * Unique identifier of the player. The vendor's own examples sometimes send it as a
- * JSON number: an integer is accepted and treated as its decimal string.
+ * JSON number: an integer is accepted and treated as its decimal string. At most
+ * 255 characters.
  *
  */
 export type PlayerId = string | number;
@@ -31,11 +32,11 @@ export type BalanceRequest = {
     is_mobile: IsMobile;
     action: 'balance';
     /**
-     * Game reference, e.g. `barbarabang::MadMonkey`.
+     * Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.
      */
     reference: string;
     /**
-     * Session token created at game launch.
+     * Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.
      */
     session_token: string;
 };
@@ -96,11 +97,11 @@ export type FreeSpin = {
  */
 export type BetTransferData = {
     /**
-     * The provider's id of THIS transaction — the idempotency key.
+     * The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.
      */
     transaction_id: string;
     /**
-     * The provider's round id.
+     * The provider's round id. At most 255 characters, well-formed Unicode without U+0000.
      */
     round_id: string;
     /**
@@ -108,7 +109,7 @@ export type BetTransferData = {
      */
     round_close?: boolean;
     /**
-     * Current table reference (live casino).
+     * Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.
      */
     table_reference?: string;
     promo?: Promo;
@@ -119,11 +120,11 @@ export type BetTransferData = {
 
 export type BetPayload = {
     /**
-     * Game reference, e.g. `barbarabang::MadMonkey`.
+     * Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.
      */
     reference: string;
     /**
-     * Session token created at game launch.
+     * Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.
      */
     session_token: string;
     provider_transfer_data: BetTransferData;
@@ -146,11 +147,11 @@ export type BetRequest = {
  */
 export type WinTransferData = {
     /**
-     * The provider's id of THIS transaction — the idempotency key.
+     * The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.
      */
     transaction_id: string;
     /**
-     * The provider's round id.
+     * The provider's round id. At most 255 characters, well-formed Unicode without U+0000.
      */
     round_id: string;
     /**
@@ -158,7 +159,7 @@ export type WinTransferData = {
      */
     round_close: boolean;
     /**
-     * Current table reference (live casino).
+     * Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.
      */
     table_reference?: string;
     promo?: Promo;
@@ -169,11 +170,11 @@ export type WinTransferData = {
 
 export type WinPayload = {
     /**
-     * Game reference, e.g. `barbarabang::MadMonkey`.
+     * Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.
      */
     reference: string;
     /**
-     * Session token created at game launch.
+     * Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.
      */
     session_token: string;
     provider_transfer_data: WinTransferData;
@@ -196,11 +197,11 @@ export type WinRequest = {
  */
 export type RefundTransferData = {
     /**
-     * The provider's id of THIS transaction — the idempotency key.
+     * The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.
      */
     transaction_id: string;
     /**
-     * The provider's round id.
+     * The provider's round id. At most 255 characters, well-formed Unicode without U+0000.
      */
     round_id: string;
     /**
@@ -208,22 +209,22 @@ export type RefundTransferData = {
      */
     round_close?: boolean;
     /**
-     * Current table reference (live casino).
+     * Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.
      */
     table_reference?: string;
     /**
-     * The provider's transaction_id of the bet being refunded.
+     * The provider's transaction_id of the bet being refunded. At most 255 characters, well-formed Unicode without U+0000.
      */
     refunded_transaction_id: string;
 };
 
 export type RefundPayload = {
     /**
-     * Game reference, e.g. `barbarabang::MadMonkey`.
+     * Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.
      */
     reference: string;
     /**
-     * Session token created at game launch.
+     * Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.
      */
     session_token: string;
     provider_transfer_data: RefundTransferData;
@@ -246,11 +247,11 @@ export type RefundRequest = {
  */
 export type RollbackWinTransferData = {
     /**
-     * The provider's id of THIS transaction — the idempotency key.
+     * The provider's id of THIS transaction — the idempotency key. At most 255 characters, well-formed Unicode without U+0000.
      */
     transaction_id: string;
     /**
-     * The provider's round id.
+     * The provider's round id. At most 255 characters, well-formed Unicode without U+0000.
      */
     round_id: string;
     /**
@@ -258,22 +259,22 @@ export type RollbackWinTransferData = {
      */
     round_close?: boolean;
     /**
-     * Current table reference (live casino).
+     * Current table reference (live casino). At most 255 characters, well-formed Unicode without U+0000.
      */
     table_reference?: string;
     /**
-     * The provider's transaction_id of the win being reversed.
+     * The provider's transaction_id of the win being reversed. At most 255 characters, well-formed Unicode without U+0000.
      */
     rollback_win_transaction_id: string;
 };
 
 export type RollbackWinPayload = {
     /**
-     * Game reference, e.g. `barbarabang::MadMonkey`.
+     * Game reference, e.g. `barbarabang::MadMonkey`. At most 255 characters, well-formed Unicode without U+0000.
      */
     reference: string;
     /**
-     * Session token created at game launch.
+     * Session token created at game launch. At most 2048 characters, well-formed Unicode without U+0000.
      */
     session_token: string;
     provider_transfer_data: RollbackWinTransferData;

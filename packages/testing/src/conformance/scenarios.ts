@@ -7,12 +7,14 @@ import { idempotencyScenarios } from './scenarios/idempotency.ts';
 import { balanceScenarios, betScenarios, winScenarios } from './scenarios/money.ts';
 import { refundRollbackScenarios } from './scenarios/refund-rollback.ts';
 import { signatureScenarios } from './scenarios/signatures.ts';
+import { unstorableScenarios } from './scenarios/unstorable.ts';
 import { validationScenarios } from './scenarios/validation.ts';
 import type { ScenarioGroup, ScenarioInfo } from './types.ts';
 
 const groups: [ScenarioGroup, Scenario[]][] = [
   ['signatures', signatureScenarios],
   ['validation', validationScenarios],
+  ['validation', unstorableScenarios],
   ['balance', balanceScenarios],
   ['bet', betScenarios],
   ['win', winScenarios],
