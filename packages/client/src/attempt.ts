@@ -36,8 +36,7 @@ export function attempt(
     };
     const onAbort = () => end(new WalletAbortedError(callerSignal?.reason, true));
     const timer = setTimeout(
-      () =>
-        end(new WalletTimeoutError(timeoutMs, new DOMException(`No answer within ${timeoutMs} ms.`, 'TimeoutError'))),
+      () => end(new WalletTimeoutError(timeoutMs, new DOMException('Timed out.', 'TimeoutError'))),
       timeoutMs,
     );
     callerSignal?.addEventListener('abort', onAbort, { once: true });

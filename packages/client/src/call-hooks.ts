@@ -3,7 +3,7 @@
  * of each attempt, `onEvent` one event per attempt and one per call. What a hook
  * throws is ignored, so logging can never interrupt a money movement.
  */
-import type { WalletAction, WalletEventErrorKind, WalletRequest } from '@tbb-wallet/core';
+import type { WalletAction, WalletRequest } from '@tbb-wallet/core';
 import { WalletClientError } from './client-error.ts';
 import type { WalletClientEvent, WalletRequestEvent, WalletResponseEvent } from './options.ts';
 
@@ -38,16 +38,15 @@ export function eventOf(
   status: number | undefined,
   error: Error | undefined,
 ): WalletClientEvent {
-  const kind: WalletEventErrorKind | undefined =
-    error === undefined ? undefined : error instanceof WalletClientError ? error.kind : 'connection';
-  return {
+  const event: { -readonly [K in keyof WalletClientEvent]: WalletClientEvent[K] } = {
     scope,
     ...identity,
     attempt,
     durationMs,
-    ...(status === undefined ? {} : { status }),
-    ...(kind === undefined ? {} : { errorKind: kind }),
   };
+  if (status !== undefined) event.status = status;
+  if (error) event.errorKind = error instanceof WalletClientError ? error.kind : 'connection';
+  return event;
 }
 
 /** Calls a hook; what it throws or rejects with is ignored. */

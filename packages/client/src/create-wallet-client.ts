@@ -26,10 +26,7 @@ import type { WalletClient } from './wallet-client.ts';
  */
 export function createWalletClient(options: WalletClientOptions): WalletClient {
   return buildWalletClient(options, (url, { fetch, dispatcher }) => {
-    if (dispatcher !== undefined)
-      throw new TypeError(
-        'The dispatcher option needs the node build of @tbb-wallet/client (the "node" export condition); pass fetch instead.',
-      );
+    if (dispatcher !== undefined) throw new TypeError('dispatcher needs the node build; pass fetch.');
     if (fetch) return fetchTransport(url, () => fetch);
     const nodeHttp = nodeHttpTransport();
     return fetchTransport(url, nodeHttp ? () => nodeHttp : () => globalThis.fetch);

@@ -14,9 +14,8 @@ import type { RawAnswer, Transport } from './transport.ts';
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** The answer as read by the fetch below, handed past openapi-fetch's own reading of bodies. */
-class Received {
-  constructor(readonly answer: RawAnswer) {}
-}
+const received = Symbol('received');
+type Received = { [received]: RawAnswer };
 
 /**
  * A transport to `walletUrl` over the fetch `fetchOf()` returns (looked up at each
@@ -39,7 +38,7 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Tra
     // client needs the raw text, read once, so the answer leaves through a rejection.
     fetch: async (request: Request) => {
       const response = await fetchOf()(request);
-      throw new Received({ status: response.status, text: await response.text() });
+      throw { [received]: { status: response.status, text: await response.text() } } satisfies Received;
     },
   });
 
@@ -52,12 +51,7 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Tra
         signal,
       })
       .then(
-        () => {
-          throw new TypeError('openapi-fetch answered without calling fetch.');
-        },
-        (outcome: unknown) => {
-          if (outcome instanceof Received) return outcome.answer;
-          throw outcome;
-        },
+        () => Promise.reject(new TypeError('No answer was read.')),
+        (outcome: Partial<Received>) => outcome?.[received] ?? Promise.reject(outcome),
       );
 }
