@@ -18,7 +18,7 @@ import { isRetryable } from './retry.ts';
 import { baseHeaders } from './signed-call.ts';
 import type { Transport } from './transport.ts';
 import { WalletAbortedError, WalletOutcomeUnknownError, WalletResponseError } from './transport-errors.ts';
-import type { WalletClient } from './wallet-client.ts';
+import type { BetCallOptions, BetInput, WalletClient } from './wallet-client.ts';
 
 /** Picks the transport of a client: the build's default, or the user's `fetch`. */
 export type ChooseTransport = (walletUrl: string, options: WalletClientOptions) => Transport;
@@ -45,29 +45,32 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
     hooks: { onRequest: options.onRequest, onResponse: options.onResponse, onEvent: options.onEvent },
     nextCallId: () => `${prefix}-${++calls}`,
   };
-  const policy = (call: CallOptions | undefined, attempts?: 1): CallPolicy => ({
+  /** The policy of one call: the client's, with the call's own options checked and applied. */
+  const policy = (call: CallOptions | undefined, final?: CallPolicy['final']): CallPolicy => ({
     timeoutMs: call?.timeoutMs === undefined ? timeoutMs : checkTimeout(call.timeoutMs),
-    retry: attempts ? { ...retry, attempts } : call?.retry ? resolveRetry(call.retry, retry) : retry,
+    retry: final ? { ...retry, attempts: 1 } : call?.retry ? resolveRetry(call.retry, retry) : retry,
     signal: call?.signal,
+    final,
   });
-  const send = <T>(request: WalletRequest, check: Validator<T>, callPolicy: CallPolicy) =>
-    performCall(context, request, check, callPolicy);
+  /** One call; a bad per-call option rejects it like any other failure. */
+  const send = async <T>(request: WalletRequest, check: Validator<T>, call: CallOptions | undefined) =>
+    performCall(context, request, check, policy(call));
+  const sendBet = async (request: BetInput, call: BetCallOptions | undefined) => {
+    const transactionId = request.payload.provider_transfer_data.transaction_id;
+    const unknown = (error: Error) =>
+      outcomeUnknown(error) ? new WalletOutcomeUnknownError(transactionId, error) : error;
+    return performCall(context, { ...request, action: 'bet' }, checkTransactionResponse, policy(call, unknown));
+  };
 
   const client: WalletClient = {
-    balance: (request, call) => send({ ...request, action: 'balance' }, checkBalanceResponse, policy(call)),
-    bet: (request, call) => {
-      const transactionId = request.payload.provider_transfer_data.transaction_id;
-      const final = (error: Error) =>
-        outcomeUnknown(error) ? new WalletOutcomeUnknownError(transactionId, error) : error;
-      return send({ ...request, action: 'bet' }, checkTransactionResponse, { ...policy(call, 1), final });
-    },
-    win: (request, call) => send({ ...request, action: 'win' }, checkTransactionResponse, policy(call)),
-    refund: (request, call) => send({ ...request, action: 'refund' }, checkTransactionResponse, policy(call)),
-    rollbackWin: (request, call) =>
-      send({ ...request, action: 'rollback-win' }, checkTransactionResponse, policy(call)),
+    balance: (request, call) => send({ ...request, action: 'balance' }, checkBalanceResponse, call),
+    bet: sendBet,
+    win: (request, call) => send({ ...request, action: 'win' }, checkTransactionResponse, call),
+    refund: (request, call) => send({ ...request, action: 'refund' }, checkTransactionResponse, call),
+    rollbackWin: (request, call) => send({ ...request, action: 'rollback-win' }, checkTransactionResponse, call),
     betOrRefund: (request, betOptions) =>
       betOrRefund(client, request, betOptions, (refund, refundRetry) =>
-        send({ ...refund, action: 'refund' }, checkTransactionResponse, policy({ retry: refundRetry })),
+        send({ ...refund, action: 'refund' }, checkTransactionResponse, { retry: refundRetry }),
       ),
   };
   return client;
