@@ -29,6 +29,9 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Tra
   class WalletRequest extends Request {
     constructor(_joined: RequestInfo | URL, init?: RequestInit) {
       super(walletUrl, init);
+      // This Request's signal follows the attempt's only while the Request lives (Node holds
+      // it weakly): a listener on the attempt's signal keeps it alive until the abort reached it.
+      init?.signal?.addEventListener('abort', () => this.signal, { once: true });
     }
   }
   const api = createClient<paths>({

@@ -76,12 +76,7 @@ export class WalletAbortedError extends WalletClientError {
   readonly sent: boolean;
 
   constructor(cause: unknown, sent: boolean) {
-    super(
-      `The call was aborted by its AbortSignal${sent ? ' while an attempt was under way' : ' before it was sent'}.`,
-      {
-        cause,
-      },
-    );
+    super(`The call was aborted by its signal${sent ? ' while under way' : ''}.`, { cause });
     this.sent = sent;
   }
 }
