@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WalletClientEvent } from '../src/node.ts';
 import { createWalletClient, WalletAbortedError, WalletOutcomeUnknownError, WalletTimeoutError } from '../src/node.ts';
-import { balanceInput, betInput, secret, winInput } from './fixtures.ts';
+import { balanceInput, betInput, secret, transactionAnswer, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
 import { answer, startRawServer } from './raw-server.ts';
 
@@ -16,7 +16,6 @@ afterEach(async () => {
   operator = undefined;
 });
 
-const transactionAnswer = { transaction_id: 'op-1', balance: 10_000, currency_code: 'EUR' };
 const silent = () => startRawServer(() => {});
 /** Resolves once the operator has received `count` requests. */
 async function received(server: RawServer, count: number): Promise<void> {

@@ -21,7 +21,7 @@ import {
   WalletConnectionError,
   WalletOutcomeUnknownError,
 } from '../src/node.ts';
-import { balanceInput, betInput, refundInput, secret, winInput } from './fixtures.ts';
+import { balanceAnswer, balanceInput, betInput, refundInput, secret, transactionAnswer, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
 import { answer, playerBlocked, startRawServer } from './raw-server.ts';
 
@@ -30,9 +30,6 @@ afterEach(async () => {
   await operator?.close();
   operator = undefined;
 });
-
-const transactionAnswer = { transaction_id: 'op-1', balance: 10_000, currency_code: 'EUR' };
-const balanceAnswer = { player_id: '6', balance: 10_000, currency_code: 'EUR' };
 
 describe('the node build over undici', () => {
   it('hands a 407 back as PlayerBlockedError: never retried, and betOrRefund refunds nothing', async () => {
