@@ -5,19 +5,11 @@
  * @see WALLET-PROTOCOL.md §4 (refund) and §6 (refund of an unknown bet)
  */
 import type { TransactionResponse } from '@tbb-wallet/core';
-import type { BetInput, RefundInput, WalletClient } from './client.ts';
 import { TransactionNotFoundError } from './errors.ts';
 import type { RetryOptions } from './options.ts';
 import type { RefundOutcome } from './transport-errors.ts';
 import { WalletOutcomeUnknownError } from './transport-errors.ts';
-
-/** The options of `betOrRefund`. */
-export interface BetOrRefundOptions {
-  /** The `transaction_id` of the refund sent when the bet's outcome is unknown (a new id, not the bet's). */
-  refundTransactionId: string;
-  /** Overrides of the client's retry policy for that refund, e.g. a longer `deadlineMs`. */
-  retry?: RetryOptions;
-}
+import type { BetInput, BetOrRefundOptions, RefundInput, WalletClient } from './wallet-client.ts';
 
 /**
  * The refund of a bet: the bet's amount, player, currency, round, game and session,
@@ -63,7 +55,7 @@ export async function betOrRefund(
   if (refundTransactionId === bet.payload.provider_transfer_data.transaction_id)
     throw new TypeError("refundTransactionId must differ from the bet's transaction_id.");
   try {
-    return await client.bet(bet);
+    return await client.bet(bet, { timeoutMs: options.timeoutMs, signal: options.signal });
   } catch (error) {
     if (!(error instanceof WalletOutcomeUnknownError)) throw error;
     const outcome = await settle(refundOfBet(bet, refundTransactionId), options.retry, sendRefund);

@@ -4,6 +4,7 @@
  *
  * @see WALLET-PROTOCOL.md §5
  */
+import { WalletClientError } from './client-error.ts';
 
 /** What the operator answered with a non-200 status and a `{ code, message }` body. */
 export interface WalletErrorInit {
@@ -19,10 +20,13 @@ export interface WalletErrorInit {
 
 /**
  * The operator refused or failed a call with a protocol error body. Codes without a
- * subclass below are thrown as a plain `WalletError`.
+ * subclass below are thrown as a plain `WalletError`. A 4xx is final: the same call
+ * gets the same refusal again (WALLET-PROTOCOL.md §6). A 500, 503 or 504 is safe to
+ * retry with the same body, except for a `bet` (see `WalletOutcomeUnknownError`).
  */
-export class WalletError extends Error {
+export class WalletError extends WalletClientError {
   override name = 'WalletError';
+  override readonly kind = 'refused';
   /** The HTTP status of the answer. */
   readonly status: number;
   /** The protocol code of the error body. */

@@ -1,7 +1,6 @@
-export type { BetOrRefundOptions } from './bet-or-refund.ts';
 export { refundOfBet } from './bet-or-refund.ts';
-export type { BalanceInput, BetInput, RefundInput, RollbackWinInput, WalletClient, WinInput } from './client.ts';
-export { createWalletClient } from './client.ts';
+export { WalletClientError } from './client-error.ts';
+export { createWalletClient } from './create-wallet-client.ts';
 export type { WalletErrorInit } from './errors.ts';
 export {
   BadRequestError,
@@ -20,16 +19,34 @@ export {
   WalletError,
   walletErrorClasses,
 } from './errors.ts';
-export type { FetchLike } from './node-transport.ts';
+export type { FetchLike } from './fetch-transport.ts';
 export { nodeHttpTransport } from './node-transport.ts';
-export type { RetryOptions, WalletClientOptions, WalletRequestEvent, WalletResponseEvent } from './options.ts';
+export type {
+  CallOptions,
+  RetryOptions,
+  WalletClientEvent,
+  WalletClientOptions,
+  WalletRequestEvent,
+  WalletResponseEvent,
+} from './options.ts';
 export { defaultRetry, defaultTimeoutMs } from './options.ts';
 export { UnstorableRequestError } from './refuse-unstorable.ts';
 export { backoffDelay, isRetryable, retryableStatuses } from './retry.ts';
 export type { RefundOutcome } from './transport-errors.ts';
 export {
+  WalletAbortedError,
   WalletConnectionError,
   WalletOutcomeUnknownError,
   WalletResponseError,
   WalletTimeoutError,
 } from './transport-errors.ts';
+export type {
+  BalanceInput,
+  BetCallOptions,
+  BetInput,
+  BetOrRefundOptions,
+  RefundInput,
+  RollbackWinInput,
+  WalletClient,
+  WinInput,
+} from './wallet-client.ts';

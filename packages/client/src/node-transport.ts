@@ -1,6 +1,7 @@
 /**
- * A fetch-compatible transport over `node:http` / `node:https`, the client's default
- * where the runtime has them. The Fetch standard turns an HTTP 407 answer into a
+ * A fetch-compatible transport over `node:http` / `node:https`: the default of the
+ * package's runtime-neutral build where the runtime has them (a Node program bundled
+ * without the `node` condition); the `node` build sends through undici instead. The Fetch standard turns an HTTP 407 answer into a
  * network error (to it 407 is "Proxy Authentication Required"), and Node's global
  * `fetch` (undici) does so: over fetch the protocol's 407 "Player is blocked." would
  * look like a failed connection, be retried, and make a refused bet look unknown.
@@ -12,12 +13,10 @@
  * @see WALLET-PROTOCOL.md §5 (407) and §6 (definitive refusals)
  */
 import type { Agent, IncomingMessage } from 'node:http';
+import type { FetchLike } from './fetch-transport.ts';
 
 type NodeHttp = typeof import('node:http');
 type NodeHttps = typeof import('node:https');
-
-/** What the client sends with: a WHATWG-style fetch of one `Request`. */
-export type FetchLike = (request: Request) => Promise<Response>;
 
 /**
  * A fetch over `node:http`/`node:https` with its own keep-alive agents, or

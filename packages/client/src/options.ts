@@ -1,7 +1,8 @@
 /**
  * The options of {@link createWalletClient} and their documented defaults.
  */
-import type { Secret, WalletAction } from '@tbb-wallet/core';
+import type { Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
+import type { Dispatcher } from 'undici';
 
 /**
  * How `balance`, `win`, `refund` and `rollbackWin` are retried after a connection
@@ -30,6 +31,37 @@ export const defaultRetry: Readonly<Required<RetryOptions>> = Object.freeze({
 
 /** The default time one attempt may take, in ms. */
 export const defaultTimeoutMs = 5000;
+
+/** `timeoutMs` checked: a number greater than 0. */
+export function checkTimeout(timeoutMs: number): number {
+  if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a number greater than 0.');
+  return timeoutMs;
+}
+
+/**
+ * What `onEvent` is told: once after each attempt (`scope: 'attempt'`) and once when
+ * the call ends (`scope: 'call'`, `attempt` = the attempts it took), in the shape the
+ * handler reports too. It holds ids and outcomes, never a body, a signature or a secret.
+ */
+export interface WalletClientEvent extends WalletEvent {
+  readonly scope: 'attempt' | 'call';
+  readonly callId: string;
+  readonly action: WalletAction;
+  readonly attempt: number;
+}
+
+/** What one call may change of the client's options. */
+export interface CallOptions {
+  /** The time one attempt of this call may take, in ms (the client's `timeoutMs` otherwise). */
+  timeoutMs?: number;
+  /** Overrides of the client's retry policy for this call (ignored by `bet`, never retried). */
+  retry?: RetryOptions;
+  /**
+   * Ends the call when it aborts: the pending attempt, or the wait before the next one,
+   * rejects with `WalletAbortedError` (a bet under way: `WalletOutcomeUnknownError`).
+   */
+  signal?: AbortSignal;
+}
 
 /** What `onRequest` is told before each attempt. It never contains the secret. */
 export interface WalletRequestEvent {
@@ -76,16 +108,25 @@ export interface WalletClientOptions {
    * `WalletOutcomeUnknownError` (so `betOrRefund` refunds a bet that was refused).
    */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * Node only: the undici dispatcher (an `Agent`, `Pool`, `ProxyAgent`, … of undici 7)
+   * that the default transport sends through, for a proxy, mTLS or connection limits.
+   * Default: one keep-alive `Pool` per client, to the wallet URL's origin. Not used with
+   * `fetch`, and refused where the client runs on fetch (Workers, browsers, Bun, Deno).
+   */
+  dispatcher?: Dispatcher;
   /** The time one attempt may take, in ms. Default 5000. */
   timeoutMs?: number;
   /** Retry policy of `balance`, `win`, `refund` and `rollbackWin` (`bet` is never retried). */
   retry?: RetryOptions;
   /** Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`. */
   headers?: Readonly<Record<string, string>>;
-  /** Called before each attempt. Errors it throws are ignored. */
+  /** Called before each attempt with the exact bytes sent. Errors it throws are ignored. */
   onRequest?: (event: WalletRequestEvent) => void;
-  /** Called after each attempt. Errors it throws are ignored. */
+  /** Called after each attempt with its answer's exact bytes. Errors it throws are ignored. */
   onResponse?: (event: WalletResponseEvent) => void;
+  /** Called after each attempt and after each call (see {@link WalletClientEvent}). Errors it throws are ignored. */
+  onEvent?: (event: WalletClientEvent) => void;
 }
 
 /** Retry options with every unset one taken from `base` (the defaults), checked. */

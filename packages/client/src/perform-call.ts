@@ -1,68 +1,103 @@
 /**
- * One logical call: serialise the body once, sign exactly those bytes once, then send
- * the byte-identical body and signature on every attempt until an answer is final,
- * the attempts run out or the deadline passes.
+ * One logical call, as a straight line: body + signature (once) → attempt → answer,
+ * again with the byte-identical body and signature while a failure is retryable and
+ * the policy allows, never past the call's deadline.
  *
  * @see WALLET-PROTOCOL.md §2 (signing) and §6 (idempotent retries)
  */
 import type { Secret, Validator, WalletRequest } from '@tbb-wallet/core';
-import { sign } from '@tbb-wallet/core';
-import type { RetryOptions, WalletRequestEvent, WalletResponseEvent } from './options.ts';
+import { attempt } from './attempt.ts';
+import type { CallHooks } from './call-hooks.ts';
+import { eventOf, identityOf, notify } from './call-hooks.ts';
+import type { RetryOptions } from './options.ts';
 import { readAnswer } from './read-answer.ts';
-import { refuseUnstorable } from './refuse-unstorable.ts';
-import { backoffDelay, isRetryable, sleep } from './retry.ts';
-import type { Send, SignedCall } from './transport.ts';
+import { backoffDelay, isRetryable, pause } from './retry.ts';
+import { signCall } from './signed-call.ts';
+import type { Transport } from './transport.ts';
+import { WalletAbortedError } from './transport-errors.ts';
 
 /** What every call of one client shares. */
 export interface CallContext {
   readonly url: string;
   readonly secret: Secret;
-  readonly send: Send;
-  readonly headers: Headers;
-  readonly timeoutMs: number;
-  readonly onRequest?: ((event: WalletRequestEvent) => void) | undefined;
-  readonly onResponse?: ((event: WalletResponseEvent) => void) | undefined;
+  readonly transport: Transport;
+  /** The extra headers of every call (lower-case names). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly hooks: CallHooks;
+  /** A new id for each call, reported by `onEvent`. */
+  readonly nextCallId: () => string;
 }
 
-/** Signs `request` once and sends it under `retry` (`attempts: 1` for no retry). */
+/** How one call runs: its time limit per attempt, its retry policy (`attempts: 1` for none), its signal. */
+export interface CallPolicy {
+  readonly timeoutMs: number;
+  readonly retry: Required<RetryOptions>;
+  readonly signal?: AbortSignal | undefined;
+  /** Turns the call's last failure into what it throws (a bet's unknown outcome). */
+  readonly final?: ((error: Error) => Error) | undefined;
+}
+
+/** Signs `request` once and sends it under `policy`; resolves to the checked 200 body. */
 export async function performCall<T>(
   context: CallContext,
   request: WalletRequest,
   check: Validator<T>,
-  retry: Required<RetryOptions>,
+  policy: CallPolicy,
 ): Promise<T> {
-  const call = await signCall(context, request);
+  const { hooks, url } = context;
+  const { signal, retry } = policy;
+  if (signal?.aborted) throw new WalletAbortedError(signal.reason, false);
+  const identity = identityOf(context.nextCallId(), request);
+  const call = await signCall(request, context.secret, context.headers);
   const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    const elapsed = Date.now() - started;
-    // Under a retry policy no attempt outlives the deadline.
-    const timeoutMs =
-      retry.attempts > 1 ? Math.max(1, Math.min(context.timeoutMs, retry.deadlineMs - elapsed)) : context.timeoutMs;
-    notify(context.onRequest, {
+  const callStarted = performance.now();
+  for (let attemptNo = 1; ; attemptNo++) {
+    // No attempt outlives the call's deadline.
+    const timeoutMs = Math.max(1, Math.min(policy.timeoutMs, retry.deadlineMs - (Date.now() - started)));
+    notify(hooks.onRequest, {
       action: request.action,
-      attempt,
-      url: context.url,
+      attempt: attemptNo,
+      url,
       headers: call.headers,
       body: call.body,
     });
+    const attemptStarted = performance.now();
     let error: Error;
     let answered: { status?: number; body?: string } = {};
     try {
-      const { status, text } = await context.send(call, timeoutMs);
+      const { status, text } = await attempt(context.transport, call, timeoutMs, signal);
       answered = { status, body: text };
       const answer = readAnswer(status, text, check);
       if (answer.ok) {
-        notify(context.onResponse, { action: request.action, attempt, status, body: text });
+        notify(hooks.onResponse, { action: request.action, attempt: attemptNo, status, body: text });
+        notify(
+          hooks.onEvent,
+          eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, status, undefined),
+        );
+        notify(hooks.onEvent, eventOf('call', identity, attemptNo, performance.now() - callStarted, status, undefined));
         return answer.value;
       }
       error = answer.error;
     } catch (failure) {
       error = failure as Error;
     }
-    const retryInMs = nextDelay(attempt, error, retry, Date.now() - started);
-    notify(context.onResponse, { action: request.action, attempt, ...answered, error, retryInMs });
-    if (retryInMs === undefined) throw error;
-    await sleep(retryInMs);
+    const retryInMs = nextDelay(attemptNo, error, retry, Date.now() - started);
+    notify(hooks.onResponse, { action: request.action, attempt: attemptNo, ...answered, error, retryInMs });
+    notify(
+      hooks.onEvent,
+      eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, answered.status, error),
+    );
+    try {
+      if (retryInMs === undefined) throw error;
+      await pause(retryInMs, signal);
+    } catch (failure) {
+      const thrown = policy.final ? policy.final(failure as Error) : (failure as Error);
+      notify(
+        hooks.onEvent,
+        eventOf('call', identity, attemptNo, performance.now() - callStarted, answered.status, thrown),
+      );
+      throw thrown;
+    }
   }
 }
 
@@ -71,24 +106,4 @@ function nextDelay(attempt: number, error: Error, retry: Required<RetryOptions>,
   if (attempt >= retry.attempts || !isRetryable(error)) return undefined;
   const delay = backoffDelay(attempt, retry);
   return elapsed + delay < retry.deadlineMs ? delay : undefined;
-}
-
-async function signCall(context: CallContext, request: WalletRequest): Promise<SignedCall> {
-  refuseUnstorable(request);
-  const body = JSON.stringify(request);
-  const headers = new Headers(context.headers);
-  headers.set('Content-Type', 'application/json');
-  headers.set('X-REQUEST-SIGN', await sign(body, context.secret));
-  return { request, body, headers: Object.fromEntries(headers) };
-}
-
-/** Calls a hook; what it throws is ignored, so logging can never interrupt a money movement. */
-function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
-  if (!hook) return;
-  try {
-    const result: unknown = hook(event);
-    if (result instanceof Promise) result.catch(() => {});
-  } catch {
-    // A hook's failure is the hook's business.
-  }
 }

@@ -18,7 +18,7 @@ export function readAnswer<T>(status: number, text: string, check: Validator<T>)
   if (status === 200) {
     const checked = parseAndCheck(text, check);
     if (checked.ok) return { ok: true, value: checked.value };
-    return { ok: false, error: new WalletResponseError(status, text, checked.problem, checked.issue) };
+    return { ok: false, error: new WalletResponseError(status, text, checked.problem, checked.issue, checked.cause) };
   }
   const checked = parseAndCheck(text, checkErrorBody);
   if (!checked.ok)
@@ -29,6 +29,7 @@ export function readAnswer<T>(status: number, text: string, check: Validator<T>)
         text,
         `an error body that is not {code, message}: ${checked.problem}`,
         checked.issue,
+        checked.cause,
       ),
     };
   const { code, message } = checked.value;
@@ -36,14 +37,14 @@ export function readAnswer<T>(status: number, text: string, check: Validator<T>)
   return { ok: false, error: new ErrorClass({ status, code, message, body: text }) };
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; issue?: SchemaIssue };
+type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; issue?: SchemaIssue; cause?: unknown };
 
 function parseAndCheck<T>(text: string, check: Validator<T>): Parsed<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'a body that is not JSON' };
+  } catch (cause) {
+    return { ok: false, problem: 'a body that is not JSON', cause };
   }
   const checked = check(json);
   if (checked.ok) return checked;

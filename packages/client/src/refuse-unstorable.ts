@@ -8,13 +8,15 @@
  */
 import type { SchemaIssue, WalletAction, WalletRequest } from '@tbb-wallet/core';
 import { findUnstorable, formatIssue } from '@tbb-wallet/core';
+import { WalletClientError } from './client-error.ts';
 
 /**
  * The client refused to send a request that can never be stored (WALLET-PROTOCOL.md §6);
  * nothing went over the network. Final: never retried, and `betOrRefund` does not refund it.
  */
-export class UnstorableRequestError extends Error {
+export class UnstorableRequestError extends WalletClientError {
   override name = 'UnstorableRequestError';
+  readonly kind = 'unstorable' as const;
   /** The action that was not sent. */
   readonly action: WalletAction;
   /** The offending field (dotted path, `''` for the body) and what it must be. */

@@ -6,14 +6,20 @@
 
 import { WalletError } from './errors.ts';
 import type { RetryOptions } from './options.ts';
-import { WalletConnectionError, WalletResponseError, WalletTimeoutError } from './transport-errors.ts';
+import {
+  WalletAbortedError,
+  WalletConnectionError,
+  WalletResponseError,
+  WalletTimeoutError,
+} from './transport-errors.ts';
 
 /** The statuses worth another attempt: the operator failed or was busy, and may succeed next time. */
 export const retryableStatuses: ReadonlySet<number> = new Set([500, 503, 504]);
 
 /**
- * True for a failure that may pass on another attempt with the same body: no answer
- * (timeout, connection) or 500, 503, 504. A 4xx is final and never retried.
+ * True for a failure that may pass on another attempt with the same signed body: no
+ * answer (`WalletTimeoutError`, `WalletConnectionError`) or 500, 503, 504. A 4xx is
+ * final, an abort is the caller's, and a bet is never retried whatever this says.
  */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof WalletTimeoutError || error instanceof WalletConnectionError) return true;
@@ -22,8 +28,8 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * The delay before retry `retry` (1 for the first retry): full jitter, a random value
- * in `[0, min(maxDelayMs, baseDelayMs × 2^(retry−1)))`.
+ * The delay before retry `retry` (1 for the first retry): capped and jittered ("full
+ * jitter"), a random value in `[0, min(maxDelayMs, baseDelayMs × 2^(retry−1)))`.
  */
 export function backoffDelay(
   retry: number,
@@ -34,7 +40,19 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms` milliseconds; rejects with `WalletAbortedError` (nothing under way) when `signal` aborts first. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new WalletAbortedError(signal.reason, false));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -1,25 +1,37 @@
 /**
  * Failures that carry no protocol error body: the operator did not answer in time,
- * could not be reached, answered something outside the spec, or a bet's outcome is
- * unknown. None of them ever holds the shared secret.
+ * could not be reached, answered something outside the spec, the caller aborted, or a
+ * bet's outcome is unknown. Each is a `WalletClientError` with its reason in `cause`;
+ * none of them ever holds the shared secret.
  */
 import type { SchemaIssue, TransactionResponse } from '@tbb-wallet/core';
+import { WalletClientError } from './client-error.ts';
 
-/** An attempt got no answer within `timeoutMs` (or before the retry deadline). */
-export class WalletTimeoutError extends Error {
+/**
+ * An attempt got no answer within its time limit (`timeoutMs`, or what was left of the
+ * call's `deadlineMs`). Safe to retry with the same body for every action but `bet`: the
+ * operator may have applied it, and its idempotency replays the original answer.
+ */
+export class WalletTimeoutError extends WalletClientError {
   override name = 'WalletTimeoutError';
+  override readonly kind = 'timeout';
   /** How long the attempt was allowed to take, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
-    super(`The operator's wallet did not answer within ${timeoutMs} ms.`);
+  constructor(timeoutMs: number, cause?: unknown) {
+    super(`The operator's wallet did not answer within ${timeoutMs} ms.`, { cause });
     this.timeoutMs = timeoutMs;
   }
 }
 
-/** The request could not be sent or its answer not read (DNS, refused or reset connection, TLS, …). */
-export class WalletConnectionError extends Error {
+/**
+ * The request could not be sent or its answer not read to the end (DNS, refused or
+ * reset connection, TLS, a body cut short, …); `cause` is the transport's error. Safe
+ * to retry like {@link WalletTimeoutError}.
+ */
+export class WalletConnectionError extends WalletClientError {
   override name = 'WalletConnectionError';
+  override readonly kind = 'connection';
 
   constructor(cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -30,10 +42,12 @@ export class WalletConnectionError extends Error {
 /**
  * The operator answered outside the spec: a 200 body that does not match the
  * action's response schema, an error body that is not `{ code, message }`, or a
- * status the protocol does not use.
+ * status the protocol does not use. `cause` is the JSON parse error, when the body was
+ * not JSON. Retried only when the status is 500, 503 or 504.
  */
-export class WalletResponseError extends Error {
+export class WalletResponseError extends WalletClientError {
   override name = 'WalletResponseError';
+  override readonly kind = 'response';
   /** The HTTP status of the answer. */
   readonly status: number;
   /** The raw text of the answer's body. */
@@ -41,11 +55,29 @@ export class WalletResponseError extends Error {
   /** What is wrong with the body, when it was JSON that missed the schema. */
   readonly issue: SchemaIssue | undefined;
 
-  constructor(status: number, body: string, problem: string, issue?: SchemaIssue) {
-    super(`The operator's wallet answered ${status} with ${problem}.`);
+  constructor(status: number, body: string, problem: string, issue?: SchemaIssue, cause?: unknown) {
+    super(`The operator's wallet answered ${status} with ${problem}.`, { cause });
     this.status = status;
     this.body = body;
     this.issue = issue;
+  }
+}
+
+/**
+ * The caller's `AbortSignal` ended the call; `cause` is the signal's reason. Never
+ * retried by the client. A `bet` aborted while an attempt was under way throws
+ * {@link WalletOutcomeUnknownError} instead (with this error as its `cause`), since
+ * the operator may have debited it; one aborted before it was sent throws this.
+ */
+export class WalletAbortedError extends WalletClientError {
+  override name = 'WalletAbortedError';
+  override readonly kind = 'aborted';
+  /** True when an attempt was under way: the operator may have received the call. */
+  readonly sent: boolean;
+
+  constructor(cause: unknown, sent: boolean) {
+    super(`The call was aborted by its signal${sent ? ' while under way' : ''}.`, { cause });
+    this.sent = sent;
   }
 }
 
@@ -67,12 +99,13 @@ export interface RefundOutcome {
 }
 
 /**
- * A `bet` got no definitive answer (timeout, connection failure, 5xx): the operator
- * may or may not have debited it. Bets are never retried blindly; refund the bet
- * (see `betOrRefund`) so both sides' books agree.
+ * A `bet` got no definitive answer (timeout, connection failure, 5xx, an abort while
+ * it was under way): the operator may or may not have debited it; `cause` is that
+ * failure. Never retry the bet: refund it (see `betOrRefund`) so both sides' books agree.
  */
-export class WalletOutcomeUnknownError extends Error {
+export class WalletOutcomeUnknownError extends WalletClientError {
   override name = 'WalletOutcomeUnknownError';
+  override readonly kind = 'outcome-unknown';
   /** The provider's `transaction_id` of the bet whose outcome is unknown. */
   readonly transactionId: string;
   /** What `betOrRefund` did about it; `undefined` when thrown by `bet`. */

@@ -46,3 +46,4 @@ export {
   formatIssue,
 } from './validate.ts';
 export { verify } from './verify.ts';
+export type { WalletEvent, WalletEventErrorKind } from './wallet-event.ts';

@@ -1,11 +1,23 @@
 /**
  * How an operator configures the handler, and what its hooks receive.
  */
-import type { Secret, WalletAction } from '@tbb-wallet/core';
+import type { Secret, WalletEvent as SharedWalletEvent, WalletAction } from '@tbb-wallet/core';
 import type { Misconfiguration } from './misconfiguration.ts';
 import { reportOnce } from './misconfiguration.ts';
 import type { WalletCallbacks } from './wallet.ts';
 import { walletCallbackNames } from './wallet.ts';
+
+/** One event per call, reported to `onEvent` after the answer is decided: the shape both sides share, status always set. */
+export type WalletEvent = SharedWalletEvent & {
+  /** The HTTP status answered (200, or the protocol's error code); `0` when nothing was answered (see `callerLeft`). */
+  readonly status: number;
+  /**
+   * `true` when the caller went away before its body arrived (the stream broke): no
+   * callback ran and nothing was answered — the node adapters write nothing and the Web
+   * handler returns `Response.error()`.
+   */
+  readonly callerLeft?: true;
+};
 
 /** 64 KiB: the default limit of a request body (WALLET-PROTOCOL.md §6). */
 export const defaultMaxBodyBytes = 65_536;
@@ -18,20 +30,6 @@ export interface CallInfo {
   readonly player_id?: string;
   /** The provider's `transaction_id` of a bet, win, refund or rollback-win, once the body was validated. */
   readonly transaction_id?: string;
-}
-
-/** One event per call, reported to `onEvent` after the answer is decided. */
-export interface WalletEvent extends CallInfo {
-  /** The HTTP status answered (200, or the protocol's error code); `0` when nothing was answered (see `callerLeft`). */
-  readonly status: number;
-  /**
-   * `true` when the caller went away before its body arrived (the stream broke): no
-   * callback ran and nothing was answered — the node adapters write nothing and the Web
-   * handler returns `Response.error()`.
-   */
-  readonly callerLeft?: true;
-  /** Milliseconds from the start of the call to its answer. */
-  readonly durationMs: number;
 }
 
 /** Options of {@link createWalletHandler}. Give `secret` or `secrets`. */

@@ -1,0 +1,60 @@
+/**
+ * The typed fetch path, over openapi-fetch and the spec's generated `paths`: Workers,
+ * browsers, Bun, Deno, and any `fetch` a user passes. Exactly one `Request` per
+ * attempt, built at the wallet URL as configured and carrying the attempt's one
+ * signal; the answer's body is read once, as text, and never cloned.
+ *
+ * @see WALLET-PROTOCOL.md §2
+ */
+import type { paths } from '@tbb-wallet/core';
+import createClient from 'openapi-fetch';
+import type { RawAnswer, Transport } from './transport.ts';
+
+/** What the fetch path sends with: a WHATWG-style fetch of one `Request`. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** The answer as read by the fetch below, handed past openapi-fetch's own reading of bodies. */
+const received = Symbol('received');
+type Received = { [received]: RawAnswer };
+
+/**
+ * A transport to `walletUrl` over the fetch `fetchOf()` returns (looked up at each
+ * attempt, so a fetch patched after the client was made, such as MSW's, is used).
+ */
+export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Transport {
+  // openapi-fetch joins baseUrl with the spec's path (`/operator/wallet`), but operators
+  // choose their own path: its one Request is built at the wallet URL instead, so no
+  // middleware has to copy it into a second Request (whose signal would follow the
+  // first one's only as long as the first is not garbage-collected).
+  class WalletRequest extends Request {
+    constructor(_joined: RequestInfo | URL, init?: RequestInit) {
+      super(walletUrl, init);
+      // This Request's signal follows the attempt's only while the Request lives (Node holds
+      // it weakly): a listener on the attempt's signal keeps it alive until the abort reached it.
+      init?.signal?.addEventListener('abort', () => this.signal, { once: true });
+    }
+  }
+  const api = createClient<paths>({
+    baseUrl: walletUrl,
+    Request: WalletRequest,
+    // openapi-fetch would parse an error body itself and keep only the parse; the
+    // client needs the raw text, read once, so the answer leaves through a rejection.
+    fetch: async (request: Request) => {
+      const response = await fetchOf()(request);
+      throw { [received]: { status: response.status, text: await response.text() } } satisfies Received;
+    },
+  });
+
+  return (call, signal) =>
+    api
+      .POST('/operator/wallet', {
+        body: call.request,
+        bodySerializer: () => call.body,
+        headers: call.headers,
+        signal,
+      })
+      .then(
+        () => Promise.reject(new TypeError('No answer was read.')),
+        (outcome: Partial<Received>) => outcome?.[received] ?? Promise.reject(outcome),
+      );
+}
