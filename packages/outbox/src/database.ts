@@ -36,7 +36,7 @@ export function openDatabase(database: OutboxDatabase | undefined): OutboxDriver
     if (database.trim() === '')
       throw new TypeError('createOutbox: `database` is empty: pass a postgres:// URL or a data directory.');
     if (/^postgres(ql)?:\/\//i.test(database))
-      return pgDriver(new pg.Pool({ connectionString: database, max: 10 }), true);
+      return pgDriver(new pg.Pool({ connectionString: database, max: 5 }), true);
     return pgliteDriver(resolve(database));
   }
   if (isPglite(database)) return pgliteDriver(database);

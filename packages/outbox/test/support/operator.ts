@@ -20,16 +20,16 @@ export interface TestOperator {
   setSecret(secret: string): void;
   /**
    * The next call whose body contains `match` is committed by the ledger, then its answer
-   * is held until the returned `release()`; `arrived` resolves when it came in.
+   * is held until the returned `release()`; `arrived` resolves to its body when it came in.
    */
-  holdNext(match: string): { arrived: Promise<void>; release(): void };
+  holdNext(match: string): { arrived: Promise<string>; release(): void };
   close(): Promise<void>;
 }
 
 export async function startOperator(ledger: Ledger, secret: string): Promise<TestOperator> {
   let mode: OperatorMode = 'up';
   const received: string[] = [];
-  let hold: { match: string; arrived: () => void; released: Promise<void> } | undefined;
+  let hold: { match: string; arrived: (body: string) => void; released: Promise<void> } | undefined;
 
   // Each body as the handler verified it; a held answer waits after the ledger committed.
   const wallet: WalletCallbacks = { ...ledger.wallet };
@@ -42,7 +42,7 @@ export async function startOperator(ledger: Ledger, secret: string): Promise<Tes
       if (hold && body.includes(hold.match)) {
         const held = hold;
         hold = undefined;
-        held.arrived();
+        held.arrived(body);
         await held.released;
       }
       return answer;
@@ -78,9 +78,9 @@ export async function startOperator(ledger: Ledger, secret: string): Promise<Tes
       listener = toNodeListener(createWalletHandler({ secret: next, wallet }));
     },
     holdNext(match) {
-      let arrived!: () => void;
+      let arrived!: (body: string) => void;
       let release!: () => void;
-      const arrivedPromise = new Promise<void>((resolve) => {
+      const arrivedPromise = new Promise<string>((resolve) => {
         arrived = resolve;
       });
       const released = new Promise<void>((resolve) => {
