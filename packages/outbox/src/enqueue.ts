@@ -41,6 +41,8 @@ export function storedBody(request: OutboxRequest): { action: OutboxAction; body
   const checked = checks[action](request);
   if (!checked.ok)
     throw new TypeError(`outbox.enqueue: the ${action} request is invalid: ${formatIssue(checked.issue)}.`);
+  const badString = findBadString(request, 'request');
+  if (badString) throw new TypeError(`outbox.enqueue: ${badString}; the operator would refuse it (400).`);
   return { action, body: JSON.stringify(request), request };
 }
 
@@ -65,4 +67,23 @@ export async function insertJob(db: Queryable, operator: string, request: Outbox
   if (!existing) throw new Error('outbox.enqueue: the job was neither inserted nor found; try again.');
   if (existing.body !== body) throw new OutboxConflictError(String(existing.id), transfer.transaction_id);
   return { id: String(existing.id), created: false };
+}
+
+/**
+ * The first string that is not well-formed Unicode or holds U+0000, by its path: the
+ * operator refuses such a body (WALLET-PROTOCOL.md §6) and PostgreSQL cannot store it.
+ */
+function findBadString(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return `${path} contains U+0000`;
+    if (!(value as string & { isWellFormed(): boolean }).isWellFormed())
+      return `${path} holds a lone surrogate (not well-formed Unicode)`;
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findBadString(key, `${path} key`) ?? findBadString(inner, `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -154,3 +154,20 @@ describe('each answer ends a job as the protocol says', () => {
     await outbox.stop();
   });
 });
+
+describe('enqueue inside a PGlite transaction', () => {
+  it('is rolled back with the transaction, or committed with it', async () => {
+    const name = `op-${randomUUID()}`;
+    const outbox = createOutbox({ wallet: { [name]: { baseUrl: operator.url, secret: 's' } }, database: db });
+    await db
+      .transaction(async (tx) => {
+        await outbox.enqueue(win('p1', `${name}-rolled-back`, 'r', 10), { transaction: tx });
+        throw new Error('the round did not close');
+      })
+      .catch(() => {});
+    await db.transaction(async (tx) => {
+      await outbox.enqueue(win('p1', `${name}-committed`, 'r', 10), { transaction: tx });
+    });
+    expect((await outbox.jobs({ operator: name })).map((j) => j.transactionId)).toEqual([`${name}-committed`]);
+  });
+});
