@@ -86,7 +86,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     reportStats: async () => emit({ type: 'stats', ...(await readStats(db)) }),
   });
 
+  const noWallet =
+    'this outbox was created without a `wallet`: pass createOutbox({ wallet: { baseUrl, secret } }) to deliver';
   const operatorOf = (name: string | undefined): string => {
+    if (operators.size === 0) throw new TypeError(`outbox.enqueue: ${noWallet}.`);
     const chosen = name ?? (operators.size === 1 ? [...operators.keys()][0]! : undefined);
     if (chosen === undefined)
       throw new TypeError(
@@ -107,7 +110,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       worker.wake();
       return enqueued;
     },
-    start: () => worker.start(),
+    start() {
+      if (operators.size === 0) throw new TypeError(`outbox.start: ${noWallet}.`);
+      worker.start();
+    },
     stop: () => worker.stop(),
     jobs: (filter) => listJobs(db, filter),
     job: (id) => getJob(db, id),

@@ -78,9 +78,10 @@ export const defaultWorker = Object.freeze({
 export interface OutboxOptions {
   /**
    * The operator to deliver to, or a map of named operators (`{ casinoA: { baseUrl, secret }, … }`);
-   * with a map, every `enqueue` names its operator.
+   * with a map, every `enqueue` names its operator. Without it the outbox only inspects and
+   * manages jobs (`jobs`, `retry`, `resolve`, `stats`): `start` and `enqueue` need a wallet.
    */
-  wallet: OperatorWallet | Readonly<Record<string, OperatorWallet>>;
+  wallet?: OperatorWallet | Readonly<Record<string, OperatorWallet>>;
   /** Where the jobs are kept; see {@link OutboxDatabase}. Default: PGlite in `./.tbb-outbox`. */
   database?: OutboxDatabase;
   /** The retry schedule; default {@link defaultBackoff}. */
@@ -145,6 +146,7 @@ export function resolveSettings(options: OutboxOptions): WorkerSettings {
 
 /** The operators by name; a single wallet is named {@link defaultOperator}. @throws TypeError on a bad entry. */
 export function resolveOperators(wallet: OutboxOptions['wallet']): ReadonlyMap<string, OperatorWallet> {
+  if (wallet === undefined) return new Map();
   if (wallet === null || typeof wallet !== 'object')
     throw new TypeError('createOutbox needs `wallet`: { baseUrl, secret } or a map of named operators.');
   const entries: [string, OperatorWallet][] =

@@ -10,5 +10,7 @@ export type {
 } from './conformance/types.ts';
 export type { WalletMswOptions } from './msw.ts';
 export { walletMswHandlers } from './msw.ts';
+export type { FaultKind, FaultSettings, Faults } from './sandbox/faults.ts';
+export { createFaults, faultSpecHelp, parseFaults } from './sandbox/faults.ts';
 export { createSandboxWallet } from './sandbox/sandbox-wallet.ts';
 export type { LedgerEntry, SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';
