@@ -15,7 +15,8 @@ import { eventually, refund, rollbackWin, win } from './support/requests.ts';
 import type { ScriptedOperator } from './support/scripted.ts';
 import { startScripted } from './support/scripted.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 120_000 });
+// PGlite is slow to start on a loaded machine; no speed is asserted.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 180_000 });
 
 let db: PGlite;
 let operator: ScriptedOperator;
@@ -40,8 +41,8 @@ function started(options: Partial<OutboxOptions> = {}): { outbox: Outbox; events
     database: db,
     backoff,
     pollMs: 10,
-    timeoutMs: 300,
-    leaseMs: 2000,
+    timeoutMs: 10_000, // generous: an attempt that times out on a loaded machine would be a second attempt
+    leaseMs: 30_000,
     onEvent: (event) => events.push(event),
     ...options,
   });
@@ -93,7 +94,7 @@ describe('each answer ends a job as the protocol says', () => {
     ['500', () => ({ status: 500 })],
     ['503', () => ({ status: 503 })],
     ['504', () => ({ status: 504 })],
-    ['an answer later than the timeout', () => ({ delayMs: 1000, status: 200 })],
+    ['an answer later than the timeout', () => ({ delayMs: 2000, status: 200 })],
     ['a dropped connection', () => ({ drop: true })],
   ])('%s is retried with the same bytes until a 200', async (_, failure) => {
     const id = randomUUID();
@@ -103,15 +104,16 @@ describe('each answer ends a job as the protocol says', () => {
       calls++;
       return calls <= 3 ? failure(calls) : { status: 200 };
     };
-    const { outbox, events } = started();
+    const { outbox, events } = started({ timeoutMs: 500 });
     const { id: jobId } = await outbox.enqueue(win('p1', id, 'r', 10));
     const job = await settled(outbox, jobId);
     await outbox.stop();
-    expect(job).toMatchObject({ state: 'delivered', attempts: 4, lastStatus: 200 });
+    expect(job).toMatchObject({ state: 'delivered', lastStatus: 200 });
     const sent = operator.received.filter((r) => r.body.includes(id));
-    expect(sent).toHaveLength(4);
+    expect(job.attempts).toBeGreaterThanOrEqual(4); // three failures, then a 200 (or more, if a 200 came late)
+    expect(sent).toHaveLength(job.attempts);
     expect(new Set(sent.map((r) => r.body))).toEqual(new Set([job.body]));
-    expect(events.filter((e) => e.type === 'retry' && e.jobId === jobId)).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'retry' && e.jobId === jobId)).toHaveLength(job.attempts - 1);
   });
 
   it('403 keeps the job pending with a forbidden event on every attempt; a rotated secret then delivers it', async () => {

@@ -15,10 +15,11 @@ import type { TestOperator } from './support/operator.ts';
 import { startOperator } from './support/operator.ts';
 import { eventually, rollbackWin, win } from './support/requests.ts';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+// PGlite takes seconds to start (tens of seconds to create a data directory on a loaded machine); no speed is asserted.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 180_000 });
 
 const secret = 'outbox-pglite-secret';
-const fast = { pollMs: 20, timeoutMs: 1000, leaseMs: 3000 } as const;
+const fast = { pollMs: 20, timeoutMs: 5000, leaseMs: 30_000 } as const;
 const backoff = { phases: [{ untilMs: 600_000, minDelayMs: 20, maxDelayMs: 200 }], forbiddenDelayMs: 50 };
 
 let ledger: Ledger;
