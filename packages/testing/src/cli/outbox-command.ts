@@ -2,7 +2,7 @@
  * `tbb-wallet outbox list|retry|resolve|work`: run or inspect a provider's delivery queue
  * (@tbb-wallet/outbox) on PostgreSQL or on an embedded PGlite directory.
  */
-import type { Job, JobState } from '@tbb-wallet/outbox';
+import type { Job, JobState, Outbox } from '@tbb-wallet/outbox';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { parsePositiveInt, UsageError } from './common.ts';
@@ -40,8 +40,7 @@ function listCommand(): Command {
         limit: number;
         json?: boolean;
       }) => {
-        const outbox = await openOutbox(options.database);
-        try {
+        await withOutbox(options.database, async (outbox) => {
           const jobs = await outbox.jobs({
             ...(options.state ? { state: options.state } : {}),
             ...(options.player ? { player_id: options.player } : {}),
@@ -57,9 +56,7 @@ function listCommand(): Command {
                 `${stats.delivered} delivered, ${stats.refused} refused, ${stats.dead} dead, ${stats.resolved} resolved`,
             ),
           );
-        } finally {
-          await outbox.close();
-        }
+        });
       },
     );
 }
@@ -70,13 +67,8 @@ function retryCommand(): Command {
     .argument('<id>', 'the job id (see `tbb-wallet outbox list`)')
     .addOption(databaseOption())
     .action(async (id: string, options: { database: string }) => {
-      const outbox = await openOutbox(options.database);
-      try {
-        const job = await managed(() => outbox.retry(id));
-        console.log(`job ${job.id} is ${job.state}: a running \`tbb-wallet outbox work\` sends it now`);
-      } finally {
-        await outbox.close();
-      }
+      const job = await withOutbox(options.database, (outbox) => managed(() => outbox.retry(id)));
+      console.log(`job ${job.id} is ${job.state}: a running \`tbb-wallet outbox work\` sends it now`);
     });
 }
 
@@ -87,14 +79,19 @@ function resolveCommand(): Command {
     .requiredOption('--note <note>', 'how it was settled, e.g. "credited by hand, ticket 42"')
     .addOption(databaseOption())
     .action(async (id: string, options: { database: string; note: string }) => {
-      const outbox = await openOutbox(options.database);
-      try {
-        const job = await managed(() => outbox.resolve(id, options.note));
-        console.log(`job ${job.id} is ${job.state}: ${job.note}`);
-      } finally {
-        await outbox.close();
-      }
+      const job = await withOutbox(options.database, (outbox) => managed(() => outbox.resolve(id, options.note)));
+      console.log(`job ${job.id} is ${job.state}: ${job.note}`);
     });
+}
+
+/** Runs `run` on the outbox at `database`, then closes it. */
+async function withOutbox<T>(database: string, run: (outbox: Outbox) => Promise<T>): Promise<T> {
+  const outbox = await openOutbox(database);
+  try {
+    return await run(outbox);
+  } finally {
+    await outbox.close();
+  }
 }
 
 /** A job id that does not exist or a job in the wrong state is the user's mistake: exit 2 with the reason. */
