@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
-const packages = ['core', 'client', 'handler', 'testing', 'ledger'] as const;
+const packages = ['core', 'client', 'handler', 'testing', 'ledger', 'outbox'] as const;
 
 export const workspaceAlias: Record<string, string> = {
   // Subpath entries first, so they match before their package's main entry.

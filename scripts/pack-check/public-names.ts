@@ -14,6 +14,7 @@ export const entries = [
   { specifier: '@tbb-wallet/handler/fastify', source: 'packages/handler/src/adapters/fastify.ts' },
   { specifier: '@tbb-wallet/testing', source: 'packages/testing/src/index.ts' },
   { specifier: '@tbb-wallet/ledger', source: 'packages/ledger/src/index.ts' },
+  { specifier: '@tbb-wallet/outbox', source: 'packages/outbox/src/index.ts' },
 ] as const;
 
 export interface PublicNames {

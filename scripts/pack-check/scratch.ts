@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import type { PublicNames } from './public-names.ts';
 import { typesConsumer } from './public-names.ts';
 
-export const packages = ['core', 'client', 'handler', 'testing', 'ledger'] as const;
+export const packages = ['core', 'client', 'handler', 'testing', 'ledger', 'outbox'] as const;
 const run = promisify(execFile);
 
 /** Runs a command; resolves to its stdout, or rejects with all its output when it fails. */

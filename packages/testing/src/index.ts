@@ -20,5 +20,7 @@ export type {
   WalletRuleSubject,
 } from './rules/types.ts';
 export { runWalletRules, walletRules } from './rules/wallet-rules.ts';
+export type { FaultKind, FaultSettings, Faults } from './sandbox/faults.ts';
+export { createFaults, faultSpecHelp, parseFaults } from './sandbox/faults.ts';
 export { createSandboxWallet } from './sandbox/sandbox-wallet.ts';
 export type { SandboxLedger, SandboxOptions, SandboxPlayer, SandboxWallet } from './sandbox/types.ts';

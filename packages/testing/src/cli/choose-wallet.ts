@@ -62,7 +62,7 @@ async function chooseLedger(source: WalletSource): Promise<ChosenWallet> {
 }
 
 /** The connection string with any password removed, for the log line. */
-function withoutPassword(url: string): string {
+export function withoutPassword(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.password = '';

@@ -8,6 +8,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { exitCodes, UsageError } from './common.ts';
 import { conformanceCommand } from './conformance-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { outboxCommand } from './outbox-command.ts';
 import { sandboxCommand } from './sandbox-command.ts';
 import { signCommand } from './sign-command.ts';
 
@@ -18,7 +19,7 @@ export function createProgram(): Command {
     .version(packageJson.version)
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
-  for (const command of [sandboxCommand(), conformanceCommand(), demoCommand(), signCommand()]) {
+  for (const command of [sandboxCommand(), conformanceCommand(), demoCommand(), signCommand(), outboxCommand()]) {
     program.addCommand(command.showHelpAfterError('(add --help for usage)'));
   }
   program.commands.forEach((command) => {

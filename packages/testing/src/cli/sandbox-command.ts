@@ -2,8 +2,10 @@
  * `tbb-wallet sandbox`: serves a sandbox operator wallet until stopped, one log line per call.
  */
 import type { WalletEvent } from '@tbb-wallet/handler';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
+import type { Faults } from '../sandbox/faults.ts';
+import { createFaults, faultSpecHelp } from '../sandbox/faults.ts';
 import { chooseWallet } from './choose-wallet.ts';
 import { parsePort, requireSecret, secretOption } from './common.ts';
 import { serveWallet } from './serve.ts';
@@ -16,6 +18,7 @@ interface SandboxOptions {
   currency: string;
   database?: string;
   dataDir?: string;
+  faults?: Faults;
 }
 
 /** One line per call: time, action, player, transaction, status, duration. */
@@ -42,6 +45,13 @@ export function sandboxCommand(): Command {
     .option('--currency <code>', 'currency of players created on first sight', 'EUR')
     .option('--database <url>', 'serve the PostgreSQL ledger instead: postgres://… or `pglite` (embedded, in memory)')
     .option('--data-dir <dir>', 'serve the ledger on an embedded PostgreSQL (PGlite) kept in this directory')
+    .addOption(
+      new Option(
+        '--faults <spec>',
+        'misbehave on purpose: 503s, dropped answers, late answers, down (see below)',
+      ).argParser(parseFaultsOption),
+    )
+    .addHelpText('after', `\n--faults <spec>, ${faultSpecHelp}`)
     .action(async (options: SandboxOptions) => {
       const secret = requireSecret(options.secret);
       const chosen = await chooseWallet({
@@ -57,6 +67,7 @@ export function sandboxCommand(): Command {
         host: options.host,
         onEvent: (event) => console.log(callLine(event)),
         onError: (error) => console.error(pc.red(`wallet error: ${error instanceof Error ? error.message : error}`)),
+        ...(options.faults ? { faults: options.faults, onFault: (kind) => console.log(faultLine(kind)) } : {}),
       });
       // Listen for the stop signals before announcing the URL, so a stop right after it is clean.
       const stopped = new Promise<void>((resolve) => {
@@ -65,9 +76,23 @@ export function sandboxCommand(): Command {
       });
       console.log(`${pc.bold('tbb-wallet sandbox')} listening on ${pc.cyan(server.url)}`);
       console.log(pc.dim(`${chosen.description}. Press Ctrl+C to stop.`));
+      if (options.faults) console.log(pc.yellow(`faults: ${options.faults.describe()}`));
       await stopped;
       await server.close();
       await chosen.close?.();
       console.log(pc.dim('sandbox stopped'));
     });
+}
+
+function parseFaultsOption(spec: string): Faults {
+  try {
+    return createFaults(spec);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** One line per fault applied. */
+function faultLine(kind: string): string {
+  return `${pc.dim(new Date().toISOString().slice(11, 23))}  ${pc.yellow(`fault: ${kind}`)}`;
 }

@@ -1,0 +1,130 @@
+/**
+ * The database the outbox runs on: a PostgreSQL server through `pg`, or PGlite embedded
+ * in the process (on disk by default: an in-memory queue would lose what it exists to keep).
+ */
+import { resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { OutboxDatabase } from './options.ts';
+
+/**
+ * Anything that runs a parameterised query: a pg `Pool`, `Client` or `PoolClient`, a PGlite
+ * instance or a PGlite transaction. `enqueue(…, { transaction })` takes one.
+ */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** An open database and what to say about it. */
+export interface OutboxDriver extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** The absolute data directory of an embedded PGlite the outbox opened itself. */
+  readonly dataDir?: string;
+  /** Runs `work` inside `BEGIN … COMMIT` on one connection; rolls back and rethrows when it throws. */
+  transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
+  /** Ends what the outbox opened itself; a pool or PGlite passed in stays open. */
+  close(): Promise<void>;
+}
+
+/** The embedded default, relative to the working directory. */
+export const defaultDataDir = '.tbb-outbox';
+
+/** Opens the database `createOutbox({ database })` names. @throws TypeError on something else. */
+export function openDatabase(database: OutboxDatabase | undefined): OutboxDriver {
+  if (database === undefined) return pgliteDriver(resolve(defaultDataDir));
+  if (typeof database === 'string') {
+    if (database.trim() === '')
+      throw new TypeError('createOutbox: `database` is empty: pass a postgres:// URL or a data directory.');
+    if (/^postgres(ql)?:\/\//i.test(database))
+      return pgDriver(new pg.Pool({ connectionString: database, max: 5 }), true);
+    return pgliteDriver(resolve(database));
+  }
+  if (isPglite(database)) return pgliteDriver(database);
+  if (isPgPool(database)) return pgDriver(database, false);
+  if (typeof (database as { dataDir?: unknown }).dataDir === 'string')
+    return pgliteDriver(resolve((database as { dataDir: string }).dataDir));
+  throw new TypeError(
+    'createOutbox: `database` must be a postgres:// URL, a pg Pool, a PGlite, a data directory or { dataDir }.',
+  );
+}
+
+function pgDriver(pool: pg.Pool, owned: boolean): OutboxDriver {
+  // Idle pooled connections the server drops would crash the process without a listener.
+  if (owned) pool.on('error', () => {});
+  return {
+    kind: 'postgres',
+    query: (sql, params) => pool.query(sql, params),
+    async transaction(work) {
+      const client = await pool.connect();
+      const ignore = () => {};
+      client.on('error', ignore);
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(client as Queryable);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.off('error', ignore);
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (owned) await pool.end();
+    },
+  };
+}
+
+/**
+ * PGlite given (yours, left open) or a data directory: opened at the first query (so
+ * creating an outbox touches no disk), closed by `close()`.
+ */
+function pgliteDriver(source: PGlite | string): OutboxDriver {
+  const dataDir = typeof source === 'string' ? source : undefined;
+  let database: Promise<PGlite> | undefined = typeof source === 'string' ? undefined : Promise.resolve(source);
+  const open = () => {
+    database ??= startPglite(source as string);
+    return database;
+  };
+  return {
+    kind: 'pglite',
+    ...(dataDir === undefined ? {} : { dataDir }),
+    async query(sql, params) {
+      return (await open()).query<Record<string, unknown>>(sql, params);
+    },
+    async transaction(work) {
+      return (await open()).transaction((tx) => work(tx as Queryable));
+    },
+    async close() {
+      if (dataDir !== undefined && database) await (await database).close();
+    },
+  };
+}
+
+async function startPglite(dataDir: string): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite(dataDir);
+  await db.waitReady;
+  return db;
+}
+
+function isPglite(value: unknown): value is PGlite {
+  const candidate = value as { waitReady?: unknown; transaction?: unknown; exec?: unknown } | null;
+  return (
+    typeof candidate?.transaction === 'function' && typeof candidate.exec === 'function' && 'waitReady' in candidate
+  );
+}
+
+function isPgPool(value: unknown): value is pg.Pool {
+  const candidate = value as { connect?: unknown; query?: unknown; end?: unknown } | null;
+  return (
+    typeof candidate?.connect === 'function' &&
+    typeof candidate.query === 'function' &&
+    typeof candidate.end === 'function'
+  );
+}

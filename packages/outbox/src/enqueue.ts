@@ -1,0 +1,89 @@
+/**
+ * Enqueue: the call checked against the spec, stored once as the exact body every attempt
+ * will send, in the outbox's database or inside the caller's own transaction.
+ */
+import type { RefundRequest, RollbackWinRequest, WinRequest } from '@tbb-wallet/core';
+import { checkRefundRequest, checkRollbackWinRequest, checkWinRequest, formatIssue } from '@tbb-wallet/core';
+import type { Queryable } from './database.ts';
+import { OutboxConflictError } from './errors.ts';
+import type { OutboxAction } from './job.ts';
+
+/** A call the outbox delivers: a win, refund or rollback-win request, `action` included. */
+export type OutboxRequest = WinRequest | RefundRequest | RollbackWinRequest;
+
+/** Options of `enqueue`. */
+export interface EnqueueOptions {
+  /** The operator to deliver to, when `wallet` is a map of named operators. */
+  operator?: string;
+  /**
+   * Your open transaction on the outbox's database (a pg `PoolClient` after `BEGIN`, or a
+   * PGlite transaction): the job commits with your rows, or not at all.
+   */
+  transaction?: Queryable;
+}
+
+/** What `enqueue` answers. */
+export interface Enqueued {
+  readonly id: string;
+  /** False when this operator, action and transaction_id was queued before with the same body (nothing added). */
+  readonly created: boolean;
+}
+
+const checks = { win: checkWinRequest, refund: checkRefundRequest, 'rollback-win': checkRollbackWinRequest } as const;
+
+/** The body to store, checked. @throws TypeError naming what is wrong. */
+export function storedBody(request: OutboxRequest): { action: OutboxAction; body: string; request: OutboxRequest } {
+  const action = (request as { action?: unknown } | null)?.action;
+  if (action !== 'win' && action !== 'refund' && action !== 'rollback-win')
+    throw new TypeError(
+      `outbox.enqueue takes a win, refund or rollback-win request with its \`action\`; got action ${JSON.stringify(action)}.`,
+    );
+  const checked = checks[action](request);
+  if (!checked.ok)
+    throw new TypeError(`outbox.enqueue: the ${action} request is invalid: ${formatIssue(checked.issue)}.`);
+  const badString = findBadString(request, 'request');
+  if (badString) throw new TypeError(`outbox.enqueue: ${badString}; the operator would refuse it (400).`);
+  return { action, body: JSON.stringify(request), request };
+}
+
+/** Inserts the job, or finds the same one queued before. @throws OutboxConflictError for the same id with another body. */
+export async function insertJob(db: Queryable, operator: string, request: OutboxRequest): Promise<Enqueued> {
+  const { action, body } = storedBody(request);
+  const transfer = request.payload.provider_transfer_data;
+  const key = [operator, action, transfer.transaction_id];
+  const inserted = await db.query(
+    `INSERT INTO tbb_outbox_jobs (operator, action, transaction_id, player_id, round_id, amount, body)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT ON CONSTRAINT tbb_outbox_jobs_once DO NOTHING
+     RETURNING id::text AS id`,
+    [...key, String(request.player_id), transfer.round_id, request.amount, body],
+  );
+  if (inserted.rows[0]) return { id: String(inserted.rows[0].id), created: true };
+  const { rows } = await db.query(
+    'SELECT id::text AS id, body FROM tbb_outbox_jobs WHERE operator = $1 AND action = $2 AND transaction_id = $3',
+    key,
+  );
+  const existing = rows[0];
+  if (!existing) throw new Error('outbox.enqueue: the job was neither inserted nor found; try again.');
+  if (existing.body !== body) throw new OutboxConflictError(String(existing.id), transfer.transaction_id);
+  return { id: String(existing.id), created: false };
+}
+
+/**
+ * The first string that is not well-formed Unicode or holds U+0000, by its path: the
+ * operator refuses such a body (WALLET-PROTOCOL.md §6) and PostgreSQL cannot store it.
+ */
+function findBadString(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return `${path} contains U+0000`;
+    if (!(value as string & { isWellFormed(): boolean }).isWellFormed())
+      return `${path} holds a lone surrogate (not well-formed Unicode)`;
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findBadString(key, `${path} key`) ?? findBadString(inner, `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,43 @@
+/**
+ * The outbox's own errors: each says what to do.
+ */
+
+/** No job has this id. */
+export class OutboxJobNotFoundError extends Error {
+  override name = 'OutboxJobNotFoundError';
+  readonly jobId: string;
+
+  constructor(jobId: string) {
+    super(`No outbox job has id ${jobId}: list them with outbox.jobs() or \`tbb-wallet outbox list\`.`);
+    this.jobId = jobId;
+  }
+}
+
+/** `retry()` or `resolve()` of a job in a state that does not allow it (a delivered job is never sent again). */
+export class OutboxJobStateError extends Error {
+  override name = 'OutboxJobStateError';
+  readonly jobId: string;
+  readonly state: string;
+
+  constructor(jobId: string, state: string, wanted: string) {
+    super(`Outbox job ${jobId} is ${state}: ${wanted}.`);
+    this.jobId = jobId;
+    this.state = state;
+  }
+}
+
+/**
+ * `enqueue()` of a transaction id already queued for the same operator and action, with a
+ * different body: the operator would refuse the second one (400), so it is not queued.
+ */
+export class OutboxConflictError extends Error {
+  override name = 'OutboxConflictError';
+  readonly jobId: string;
+
+  constructor(jobId: string, transactionId: string) {
+    super(
+      `transaction_id ${transactionId} is already queued (job ${jobId}) with a different body: give the new call a new transaction_id.`,
+    );
+    this.jobId = jobId;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The background worker: claims due jobs up to its concurrency, sends each once, and
+ * writes what the answer means — delivered, refused, dead, or the next attempt's time.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from './database.ts';
+import type { JobEventFields, OutboxEvent } from './events.ts';
+import type { WorkerSettings } from './options.ts';
+import type { AttemptOutcome } from './outcome.ts';
+import { deliveredOutcome, failedOutcome } from './outcome.ts';
+import type { ClaimedJob, Settlement } from './queue-table.ts';
+import { claimJobs, settleJob } from './queue-table.ts';
+import { forbiddenDelay, nextDelay } from './schedule.ts';
+import type { SendAttempt } from './send-attempt.ts';
+
+/** What a worker needs. */
+export interface WorkerDeps {
+  readonly db: Queryable;
+  readonly send: SendAttempt;
+  readonly settings: WorkerSettings;
+  readonly workerId: string;
+  /** The operators this worker sends to; it claims only their jobs. */
+  readonly operators: readonly string[];
+  readonly emit: (event: OutboxEvent) => void;
+  /** Raises a `stats` event. */
+  readonly reportStats: () => Promise<void>;
+}
+
+/** A started/stopped worker loop. */
+export interface Worker {
+  start(): void;
+  /** Picks no new job, waits for the deliveries in flight to be written, then resolves. */
+  stop(): Promise<void>;
+  /** Looks for due jobs now (an enqueue in this process). */
+  wake(): void;
+}
+
+/** Creates the worker loop of one outbox. */
+export function createWorker(deps: WorkerDeps): Worker {
+  const { settings } = deps;
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let statsTimer: ReturnType<typeof setInterval> | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  async function run(): Promise<void> {
+    while (running) {
+      const free = settings.concurrency - inFlight.size;
+      let claimed: ClaimedJob[] = [];
+      if (free > 0) {
+        try {
+          const token = randomBytes(8).toString('hex');
+          claimed = await claimJobs(deps.db, free, settings.leaseMs, deps.workerId, token, deps.operators);
+        } catch (error) {
+          deps.emit({ type: 'error', error });
+        }
+      }
+      for (const job of claimed) {
+        const delivery = deliver(deps, job).finally(() => {
+          inFlight.delete(delivery);
+          wakeUp?.();
+        });
+        inFlight.add(delivery);
+      }
+      // A full batch may mean more are due: look again at once, when a slot is free.
+      if (claimed.length > 0 && claimed.length === free && inFlight.size < settings.concurrency) continue;
+      if (running) await wait(settings.pollMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+      statsTimer = setInterval(() => void deps.reportStats().catch(() => {}), settings.statsIntervalMs);
+      statsTimer.unref?.();
+    },
+    async stop() {
+      running = false;
+      if (statsTimer) clearInterval(statsTimer);
+      wakeUp?.();
+      await loop;
+      await Promise.all([...inFlight]);
+    },
+    wake() {
+      wakeUp?.();
+    },
+  };
+}
+
+/** Sends one claimed job and writes the result; failures to write are reported, and the lease hands the job on. */
+async function deliver(deps: WorkerDeps, job: ClaimedJob): Promise<void> {
+  let outcome: AttemptOutcome;
+  try {
+    outcome = deliveredOutcome(await deps.send(job.operator, job.action, job.body));
+  } catch (error) {
+    outcome = failedOutcome(job.action, error);
+  }
+  const { settlement, event } = settlementOf(deps.settings, job, outcome);
+  const base = {
+    jobId: job.id,
+    operator: job.operator,
+    action: job.action,
+    transactionId: job.transactionId,
+    roundId: job.roundId,
+    attempt: job.attempts,
+  };
+  try {
+    const written = await settleJob(deps.db, job, settlement);
+    deps.emit(written ? { ...base, ...event } : { ...base, type: 'lease-lost' });
+  } catch (error) {
+    deps.emit({ type: 'error', error });
+  }
+}
+
+type JobEvent = Extract<OutboxEvent, { type: 'settled' | 'retry' | 'forbidden' }>;
+/** A job event without the fields every job event carries. */
+type EventBody = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, keyof JobEventFields> : never) : never;
+
+/** The row update and the event of an attempt's outcome. */
+function settlementOf(
+  settings: WorkerSettings,
+  job: ClaimedJob,
+  outcome: AttemptOutcome,
+): { settlement: Settlement; event: EventBody } {
+  if (outcome.kind === 'settled') {
+    const note =
+      outcome.state === 'refused' && job.action === 'refund' && outcome.status === 406 ? outcome.reason : null;
+    return {
+      settlement: { state: outcome.state, status: outcome.status, answer: outcome.answer, error: null, note },
+      event: { type: 'settled', state: outcome.state, status: outcome.status, reason: outcome.reason },
+    };
+  }
+  const status = outcome.status ?? null;
+  const answer = outcome.answer ?? null;
+  const delayMs =
+    outcome.kind === 'forbidden'
+      ? forbiddenDelay(settings.backoff, job.ageMs)
+      : nextDelay(settings.backoff, job.ageMs, job.attempts);
+  if (delayMs === undefined) {
+    const reason = `the retry schedule ran out after ${job.attempts} attempts; last failure: ${outcome.error}`;
+    return {
+      settlement: { state: 'dead', status, answer, error: outcome.error, note: null },
+      event: { type: 'settled', state: 'dead', status: status ?? 0, reason },
+    };
+  }
+  return {
+    settlement: { state: 'pending', delayMs, status, answer, error: outcome.error },
+    event:
+      outcome.kind === 'forbidden'
+        ? { type: 'forbidden', retryInMs: delayMs }
+        : {
+            type: 'retry',
+            ...(outcome.status === undefined ? {} : { status: outcome.status }),
+            error: outcome.error,
+            retryInMs: delayMs,
+          },
+  };
+}
