@@ -1,9 +1,13 @@
 export { runConformance } from './conformance/run-conformance.ts';
-export { conformanceScenarios } from './conformance/scenarios.ts';
+export { conformanceScenarios, UnknownScenarioError } from './conformance/scenarios.ts';
 export type {
+  ConformanceBalance,
+  ConformanceCause,
   ConformanceOptions,
+  ConformancePlan,
   ConformancePlayer,
   ConformanceReport,
+  Exchange,
   ScenarioGroup,
   ScenarioInfo,
   ScenarioResult,

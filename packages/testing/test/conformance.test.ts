@@ -82,24 +82,27 @@ describe('runConformance', () => {
     });
   });
 
-  it('fails every scenario as not run, without throwing, when nothing listens at the URL', async () => {
+  it('reports every scenario as not run (not failed), without throwing, when nothing listens at the URL', async () => {
     served = await serveWallet(secret, createSandboxWallet());
     const url = served.url;
     await served.close();
     served = undefined;
     const report = await runConformance({ url, secret, only: ['signatures.valid', 'bet.debit'], timeoutMs: 2000 });
-    expect(report).toMatchObject({ ok: false, reachable: false, failed: 2, passed: 0 });
-    expect(report.results.map((r) => r.got)).toEqual([
-      expect.stringMatching(/^not run: no answer \(.*ECONNREFUSED.*\) to the opening balance call$/),
-      expect.stringMatching(/^not run: no answer/),
+    expect(report).toMatchObject({ ok: false, reachable: false, failed: 0, passed: 0, notRun: 2, total: 2 });
+    expect(report.results.map((r) => r.status)).toEqual(['not-run', 'not-run']);
+    expect(report.causes).toEqual([
+      {
+        kind: 'unreachable',
+        message: expect.stringMatching(/^nothing answered the wallet URL: no answer \(.*ECONNREFUSED/),
+      },
     ]);
   });
 
   it('gives up on a wallet that never answers after timeoutMs, and says so', async () => {
     served = await serveFetch(() => new Promise<Response>(() => {})); // holds every call forever
     const report = await runConformance({ url: served.url, secret, only: ['balance.read'], timeoutMs: 200 });
-    expect(report).toMatchObject({ ok: false, reachable: false });
-    expect(report.results[0]!.got).toMatch(/^not run: no answer \(.*200 ?ms/i);
+    expect(report).toMatchObject({ ok: false, reachable: false, notRun: 1 });
+    expect(report.causes[0]!.message).toMatch(/no answer \(.*200 ?ms/i);
   });
 });
 

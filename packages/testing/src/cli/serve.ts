@@ -5,6 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WalletCallbacks, WalletEvent } from '@tbb-wallet/handler';
 import { createWalletHandler, toNodeListener } from '@tbb-wallet/handler';
+import type { BalanceOf, LoggedCall } from './call-log.ts';
+import { withCallLog } from './call-log.ts';
+import { UsageError } from './common.ts';
 
 /** A running wallet server. */
 export interface RunningWallet {
@@ -21,14 +24,22 @@ export interface ServeOptions {
   host: string;
   onEvent?: (event: WalletEvent) => void;
   onError?: (error: unknown) => void;
+  /** Each call as the log tells it, with the balance before read through `balanceOf`. */
+  log?: { balanceOf: BalanceOf; onCall: (call: LoggedCall) => void };
 }
 
 /** Starts the server; resolves once it listens. */
 export async function serveWallet(options: ServeOptions): Promise<RunningWallet> {
-  const { wallet, secret, onEvent, onError } = options;
-  const server = createServer(toNodeListener(createWalletHandler({ secret, wallet, onEvent, onError })));
+  const { wallet, secret, onEvent, onError, log } = options;
+  const handle = createWalletHandler({ secret, wallet, onEvent, onError });
+  const server = createServer(toNodeListener(log ? withCallLog(handle, log.balanceOf, log.onCall) : handle));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${options.host}:${options.port}`;
+      if (error.code === 'EADDRINUSE')
+        reject(new UsageError(`${where} is in use: pass another --port (0: any free port)`));
+      else reject(error);
+    });
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,31 @@
+/**
+ * The README's example is `examples/sign-and-verify.ts`, verbatim, and it runs; the
+ * README's error table is the one the code answers with.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { signAndVerify } from '../examples/sign-and-verify.ts';
+import { walletErrorMessages } from '../src/index.ts';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('the core README', () => {
+  it('shows examples/sign-and-verify.ts verbatim, and it runs', async () => {
+    const example = readFileSync(new URL('../examples/sign-and-verify.ts', import.meta.url), 'utf8');
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\`\n`);
+    const result = await signAndVerify('readme-secret');
+    expect(result).toMatchObject({ genuine: true, tampered: false, valid: true });
+    expect(result.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.refusal).toBe("Forbidden. Request sign doesn't match.");
+  });
+
+  it('lists every error code with the message the code answers', () => {
+    for (const [code, message] of Object.entries(walletErrorMessages)) {
+      expect(readme).toMatch(new RegExp(`\\| ${code} +\\| ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\|`));
+    }
+  });
+
+  it('links nothing outside the package (no repository, no ../ paths)', () => {
+    expect(readme).not.toMatch(/\]\((?!https:\/\/|#)/);
+  });
+});
