@@ -25,10 +25,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The environment of every run: no colours, no secret inherited from the caller. */
+/** The environment of every run: no colours (unless `extra` forces them), no secret inherited from the caller. */
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  delete env.FORCE_COLOR;
+  if ('FORCE_COLOR' in extra) delete env.NO_COLOR;
+  else delete env.FORCE_COLOR;
   if (!('TBB_WALLET_SECRET' in extra)) delete env.TBB_WALLET_SECRET;
   return env;
 }

@@ -2,6 +2,9 @@
  * `tbb-wallet conformance`: certifies an operator wallet. Progress goes to standard
  * error as the scenarios run; the result (table and summary, or `--json`) to standard output.
  */
+import { constants } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { runConformance } from '../conformance/run-conformance.ts';
 import { selectScenarios, UnknownScenarioError } from '../conformance/scenarios.ts';
@@ -9,7 +12,9 @@ import type { ConformanceOptions, ConformancePlayer } from '../conformance/types
 import type { SecretOptions } from './common.ts';
 import { addSecretOptions, exitCodes, parsePositiveInt, parseUrl, requireSecret, UsageError } from './common.ts';
 import { readPlayersFile } from './players-file.ts';
-import { planLine, printReport, progressLine } from './report-text.ts';
+import { htmlReport } from './report-html.ts';
+import { junitXml } from './report-junit.ts';
+import { exchangeLines, planLine, printReport, progressLine } from './report-text.ts';
 
 interface Options extends SecretOptions {
   url: string;
@@ -22,6 +27,9 @@ interface Options extends SecretOptions {
   only?: string[];
   timeout: number;
   all?: boolean;
+  junit?: string;
+  report?: string;
+  verbose?: boolean;
 }
 
 /** The `conformance` command. */
@@ -45,8 +53,12 @@ export function conformanceCommand(): Command {
     .option('--only <ids...>', 'run only these scenario ids or groups')
     .addOption(new Option('--timeout <ms>', 'time one call may take').argParser(parsePositiveInt).default(5000))
     .option('--all', 'list passed scenarios in the table too (the others are always listed)')
+    .option('--junit <file>', 'also write a JUnit XML report (one testcase per scenario, a testsuite per group) for CI')
+    .option('--report <file>', 'also write a self-contained HTML report: every raw request and answer, failures first')
+    .option('--verbose', 'stream every HTTP exchange (raw request and answer) to standard error as it happens')
     .action(async (options: Options) => {
       const secret = await requireSecret(options);
+      for (const file of [options.junit, options.report]) if (file) await assertWritable(file);
       const total = selectedCount(options.only);
       const { player, blockedPlayer } = await players(options);
       const conformance: ConformanceOptions = {
@@ -70,11 +82,25 @@ export function conformanceCommand(): Command {
           counts[result.status]++;
           if (result.status !== 'not-run') process.stderr.write(`${progressLine(result, index, of, counts)}\n`);
         },
+        onExchange: options.verbose
+          ? (exchange, scenario) => process.stderr.write(`${exchangeLines(exchange, scenario?.id)}\n`)
+          : undefined,
       });
+      if (options.junit) await writeFile(options.junit, junitXml(report));
+      if (options.report) await writeFile(options.report, htmlReport(report));
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printReport(report, options.all === true);
       process.exitCode = report.ok ? exitCodes.ok : exitCodes.failed;
     });
+}
+
+/** Fails before the run, rather than after it, when a report cannot be written where asked. */
+async function assertWritable(file: string): Promise<void> {
+  try {
+    await access(dirname(resolve(file)), constants.W_OK);
+  } catch {
+    throw new UsageError(`cannot write ${file}: its folder does not exist or is not writable`);
+  }
 }
 
 /** How many scenarios `--only` selects. @throws UsageError naming an unknown id or group, listing the valid ones. */

@@ -3,7 +3,7 @@
  * and the result (causes, table, warnings, summary, balance).
  */
 import pc from 'picocolors';
-import type { ConformancePlan, ConformanceReport, ScenarioResult } from '../conformance/types.ts';
+import type { ConformancePlan, ConformanceReport, Exchange, ScenarioResult } from '../conformance/types.ts';
 import { reportTable } from './report-table.ts';
 
 /** Subunits as money: `1234` → `12.34`. */
@@ -62,4 +62,26 @@ export function printReport(report: ConformanceReport, all: boolean): void {
     console.log(`Balance of player ${report.player.player_id}: ${money(opening)} before, ${end} after (${note}).`);
   }
   if (!all && report.passed > 0) console.log(pc.dim('(add --all to list the passed scenarios too)'));
+}
+
+/** One exchange, raw, for `--verbose`: the request with its headers and body, then the answer. */
+export function exchangeLines(exchange: Exchange, scenarioId: string | undefined): string {
+  // Control characters from a wallet's answer are shown, not sent to the terminal.
+  const control = (n: number) => (n < 32 && n !== 9 && n !== 10) || (n >= 0x7f && n < 0xa0);
+  const visible = (text: string) =>
+    Array.from(text, (c) =>
+      control(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c,
+    ).join('');
+  const indent = (text: string) => visible(text).replace(/^/gm, '    ');
+  const headers = (h: Readonly<Record<string, string>>) =>
+    Object.entries(h)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n');
+  const where = pc.dim(scenarioId ? `[${scenarioId}]` : '[the run]');
+  const sent = `${pc.cyan('→')} ${exchange.method} ${exchange.url} ${where}\n${indent(headers(exchange.requestHeaders))}\n${indent(exchange.requestBody)}`;
+  const answer =
+    exchange.status === 0
+      ? `${pc.red('←')} no answer after ${exchange.durationMs} ms: ${exchange.error ?? ''}`
+      : `${pc.cyan('←')} ${exchange.status} in ${exchange.durationMs} ms\n${indent(headers(exchange.responseHeaders))}\n${indent(exchange.responseBody)}`;
+  return `${sent}\n${answer}`;
 }
