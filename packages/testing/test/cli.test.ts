@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import type { WinRequest } from '@tbb-wallet/core';
 import { sign } from '@tbb-wallet/core';
 import type { CallContext, Received } from '@tbb-wallet/handler';
-import { createWalletHandler } from '@tbb-wallet/handler';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conformanceScenarios, createSandboxWallet } from '../src/index.ts';
 import type { SandboxProcess } from './cli-process.ts';
 import { assertBuilt, runCli, startSandbox } from './cli-process.ts';
 import type { Served } from './serve.ts';
-import { serveFetch, serveWallet } from './serve.ts';
+import { serveUncheckedWallet, serveWallet } from './serve.ts';
 
 const secret = 'cli-secret';
 const dir = mkdtempSync(join(tmpdir(), 'tbb-wallet-cli-'));
@@ -210,14 +209,7 @@ describe('tbb-wallet sandbox and conformance', () => {
 describe('tbb-wallet conformance against a broken wallet', () => {
   let broken: Served;
   beforeAll(async () => {
-    const handle = createWalletHandler({ secret, wallet: createSandboxWallet() });
-    broken = await serveFetch(async (request) => {
-      // skips the signature check: re-signs whatever arrives
-      const body = new Uint8Array(await request.arrayBuffer());
-      const headers = new Headers(request.headers);
-      headers.set('x-request-sign', await sign(body, secret));
-      return handle(new Request(request.url, { method: 'POST', headers, body }));
-    });
+    broken = await serveUncheckedWallet(secret, createSandboxWallet()); // skips the signature check
   });
   afterAll(() => broken.close());
 

@@ -3,14 +3,13 @@
  * handler, and fails, naming the right scenarios, against deliberately broken wallets.
  */
 import type { BetRequest, WinRequest } from '@tbb-wallet/core';
-import { sign } from '@tbb-wallet/core';
 import type { CallContext, Received, WalletCallbacks } from '@tbb-wallet/handler';
-import { BetRejectedError, createWalletHandler, InsufficientFundsError } from '@tbb-wallet/handler';
+import { BetRejectedError, InsufficientFundsError } from '@tbb-wallet/handler';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConformanceReport } from '../src/index.ts';
 import { conformanceScenarios, createSandboxWallet, runConformance } from '../src/index.ts';
 import type { Served } from './serve.ts';
-import { serveFetch, serveWallet } from './serve.ts';
+import { serveFetch, serveUncheckedWallet, serveWallet } from './serve.ts';
 
 const secret = 'conformance-secret';
 // Whole suites over real HTTP and child processes: generous limits for a loaded machine (no speed is asserted).
@@ -130,15 +129,7 @@ describe('runConformance against broken wallets', () => {
   });
 
   it('names the signature scenarios when the wallet does not check signatures', async () => {
-    const handle = createWalletHandler({ secret, wallet: createSandboxWallet() });
-    // A wallet that trusts any caller: it re-signs whatever arrives before its handler sees it.
-    served = await serveFetch(async (request) => {
-      const body = new Uint8Array(await request.arrayBuffer());
-      const headers = new Headers(request.headers);
-      headers.set('x-request-sign', await sign(body, secret));
-      const init = { method: request.method, headers, body: request.method === 'GET' ? undefined : body };
-      return handle(new Request(request.url, init));
-    });
+    served = await serveUncheckedWallet(secret, createSandboxWallet());
     const failed = failedIds(await runConformance({ url: served.url, secret }));
     expect(failed.sort()).toEqual(
       [

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText() is what a person sees, which is the point here
 /**
  * Conformance reports as people and CI systems see them: the HTML report opened from
  * disk in Debian's chromium, the JUnit file parsed, `--verbose` on standard error, and a
@@ -7,8 +8,6 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sign } from '@tbb-wallet/core';
-import { createWalletHandler } from '@tbb-wallet/handler';
 import { XMLParser } from 'fast-xml-parser';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,7 +15,7 @@ import type { ConformanceReport } from '../src/index.ts';
 import { createSandboxWallet } from '../src/index.ts';
 import { assertBuilt, runCli } from './cli-process.ts';
 import type { Served } from './serve.ts';
-import { serveFetch } from './serve.ts';
+import { serveUncheckedWallet } from './serve.ts';
 
 const secret = 'reports-secret-never-shown';
 const chromiumPath = '/usr/bin/chromium';
@@ -25,19 +24,13 @@ const junitFile = join(dir, 'conformance.xml');
 const htmlFile = join(dir, 'conformance.html');
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-// A wallet that skips the signature check (it re-signs whatever arrives): the signature scenarios fail.
+// A wallet that skips the signature check: the signature scenarios fail.
 let broken: Served;
 let report: ConformanceReport;
 let stderr: string;
 beforeAll(async () => {
   assertBuilt();
-  const handle = createWalletHandler({ secret, wallet: createSandboxWallet() });
-  broken = await serveFetch(async (request) => {
-    const body = new Uint8Array(await request.arrayBuffer());
-    const headers = new Headers(request.headers);
-    headers.set('x-request-sign', await sign(body, secret));
-    return handle(new Request(request.url, { method: 'POST', headers, body }));
-  });
+  broken = await serveUncheckedWallet(secret, createSandboxWallet());
   const args = ['--only', 'signatures', 'bet', '--json', '--junit', junitFile, '--report', htmlFile, '--verbose'];
   const run = await runCli(['conformance', '--url', broken.url, ...args], { env: { TBB_WALLET_SECRET: secret } });
   expect(run.code).toBe(1);

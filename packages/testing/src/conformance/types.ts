@@ -116,7 +116,7 @@ export interface ScenarioResult extends ScenarioInfo {
 
 /** A recognisable reason why many scenarios failed or none ran, said once. */
 export interface ConformanceCause {
-  readonly kind: 'unreachable' | 'unknown-player' | 'wrong-secret' | 'body-parser' | 'no-scenarios' | 'no-balance';
+  readonly kind: 'unreachable' | 'unknown-player' | 'wrong-secret' | 'body-parser' | 'no-scenarios';
   /** One line saying what happened and what to do. */
   readonly message: string;
 }
