@@ -1,10 +1,14 @@
 export type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
 export { runConformance } from './conformance/run-conformance.ts';
-export { conformanceScenarios } from './conformance/scenarios.ts';
+export { conformanceScenarios, UnknownScenarioError } from './conformance/scenarios.ts';
 export type {
+  ConformanceBalance,
+  ConformanceCause,
   ConformanceOptions,
+  ConformancePlan,
   ConformancePlayer,
   ConformanceReport,
+  Exchange,
   ScenarioGroup,
   ScenarioInfo,
   ScenarioResult,

@@ -25,10 +25,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The environment of every run: no colours, no secret inherited from the caller. */
+/** The environment of every run: no colours (unless `extra` forces them), no secret inherited from the caller. */
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  delete env.FORCE_COLOR;
+  if ('FORCE_COLOR' in extra) delete env.NO_COLOR;
+  else delete env.FORCE_COLOR;
   if (!('TBB_WALLET_SECRET' in extra)) delete env.TBB_WALLET_SECRET;
   return env;
 }
@@ -57,6 +58,8 @@ export interface SandboxProcess {
   child: ChildProcess;
   /** Everything it printed so far. */
   output(): string;
+  /** What it printed on standard output so far. */
+  stdout(): string;
   /** Sends SIGTERM and resolves to its exit code. */
   stop(): Promise<number | null>;
 }
@@ -66,6 +69,7 @@ export function startSandbox(args: string[]): Promise<SandboxProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, 'sandbox', '--port', '0', ...args], { env: environment() });
     let out = '';
+    let stdout = '';
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -75,6 +79,7 @@ export function startSandbox(args: string[]): Promise<SandboxProcess> {
           url,
           child,
           output: () => out,
+          stdout: () => stdout,
           stop: () => {
             child.kill('SIGTERM');
             return exited;
@@ -82,10 +87,11 @@ export function startSandbox(args: string[]): Promise<SandboxProcess> {
         });
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onData(chunk);
     });
+    child.stderr.on('data', onData); // with --log json the banner goes to standard error
     void exited.then((code) => reject(new Error(`sandbox exited (${code}) before listening:\n${out}`)));
   });
 }

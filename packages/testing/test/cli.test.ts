@@ -2,18 +2,19 @@
  * The `tbb-wallet` CLI as users run it: a child process, its output and exit code.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WinRequest } from '@tbb-wallet/core';
 import { sign } from '@tbb-wallet/core';
 import type { CallContext, Received } from '@tbb-wallet/handler';
-import { createWalletHandler } from '@tbb-wallet/handler';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conformanceScenarios, createSandboxWallet } from '../src/index.ts';
 import type { SandboxProcess } from './cli-process.ts';
 import { assertBuilt, runCli, startSandbox } from './cli-process.ts';
 import type { Served } from './serve.ts';
-import { serveFetch, serveWallet } from './serve.ts';
+import { serveUncheckedWallet, serveWallet } from './serve.ts';
 
 const secret = 'cli-secret';
 const dir = mkdtempSync(join(tmpdir(), 'tbb-wallet-cli-'));
@@ -46,7 +47,8 @@ describe('tbb-wallet --help and usage errors', () => {
     const run = await runCli([command, '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(option);
-    expect(run.stdout).toContain('TBB_WALLET_SECRET');
+    expect(run.stdout).toContain('--secret-file <path>');
+    expect(run.stdout.match(/TBB_WALLET_SECRET/g)).toHaveLength(1); // commander's "(env: …)", said once
   });
 
   it.each<[string, string[], RegExp]>([
@@ -56,7 +58,31 @@ describe('tbb-wallet --help and usage errors', () => {
     ['a port that is not a number', ['sandbox', '--port', 'abc', '--secret', 's'], /port is an integer/],
     ['conformance without --url', ['conformance', '--secret', 's'], /required option '--url <url>'/],
     ['a URL that is not one', ['conformance', '--url', 'wallet', '--secret', 's'], /expected an http\(s\) URL/],
-    ['no secret at all', ['sign', '--file', playersFile], /--secret <secret> or set TBB_WALLET_SECRET/],
+    [
+      'no secret at all',
+      ['sign', '--file', playersFile],
+      /--secret-file <path>, --secret <secret>, or set TBB_WALLET_SECRET/,
+    ],
+    [
+      'a secret file that does not exist',
+      ['sign', '--secret-file', 'nope.key', '--file', playersFile],
+      /nope\.key: ENOENT/,
+    ],
+    [
+      'the secret and the body both on standard input',
+      ['sign', '--secret-file', '-'],
+      /standard input cannot hold both the secret and the body/,
+    ],
+    [
+      'an --only that names nothing',
+      ['conformance', '--url', 'http://127.0.0.1:9/wallet', '--secret', 's', '--only', 'bet', 'nosuchgroup'],
+      /--only: no scenario or group is called "nosuchgroup"\. Groups: signatures, validation, balance/,
+    ],
+    [
+      'demo with both --url and --port',
+      ['demo', '--url', 'http://127.0.0.1:9/w', '--secret', 's', '--port', '1'],
+      /--port is for the sandbox/,
+    ],
     [
       'a players file that does not exist',
       ['sandbox', '--secret', 's', '--players', 'nope.json'],
@@ -94,6 +120,22 @@ describe('tbb-wallet sign', () => {
     expect(run.stdout.trim()).toBe(await sign(body, secret));
     expect(run.stdout + run.stderr).not.toContain(secret);
   });
+
+  it('reads the secret from --secret-file (one trailing newline dropped) or from standard input', async () => {
+    const file = join(dir, 'body-2.json');
+    writeFileSync(file, body);
+    const keyFile = join(dir, 'secret.key');
+    writeFileSync(keyFile, `${secret}\n`);
+    const fromFile = await runCli(['sign', '--secret-file', keyFile, '--file', file]);
+    expect(fromFile.stdout.trim()).toBe(await sign(body, secret));
+    const fromStdin = await runCli(['sign', '--secret-file', '-', '--file', file], { input: `${secret}\n` });
+    expect(fromStdin.stdout.trim()).toBe(await sign(body, secret));
+    const empty = join(dir, 'empty.key');
+    writeFileSync(empty, '\n');
+    const refused = await runCli(['sign', '--secret-file', empty, '--file', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is empty');
+  });
 });
 
 describe('tbb-wallet sandbox and conformance', () => {
@@ -121,9 +163,40 @@ describe('tbb-wallet sandbox and conformance', () => {
     expect(report.results.map((r: { id: string }) => r.id)).toContain('bet.insufficient-funds');
   });
 
-  it('logs one line per call', async () => {
-    expect(sandbox.output()).toMatch(/bet player=4242 tx=\S+ +→ 402/);
-    expect(sandbox.output()).toMatch(/\(unparsed\) +→ 403/);
+  it('logs one line per call: action, player, amount, balance before → after, replayed or the refusal and why', async () => {
+    const log = sandbox.output();
+    expect(log).toMatch(/ bet player=4242 amount=\d+ tx=\S+ {2}200 \d+ → \d+ /);
+    expect(log).toMatch(/ win player=4242 amount=\d+ tx=\S+ {2}200 replayed, nothing moved \(balance \d+\) /);
+    expect(log).toMatch(
+      / bet player=4242 amount=\d+ tx=\S+ {2}402 refused: The player does not have enough money for the action\. \(balance \d+, nothing moved\)/,
+    );
+    expect(log).toMatch(
+      / bet player=4242 amount=-100 tx=\S+ {2}400 refused: Bad request\. Badly formatted JSON\. amount: must be >= 0/,
+    );
+    expect(log).toMatch(/\(not parsed\) {2}400 refused: Bad request\. Badly formatted JSON\./);
+  });
+
+  it('--log json writes one JSON object per call on standard output', async () => {
+    const other = await startSandbox(['--secret', secret, '--players', playersFile, '--log', 'json']);
+    try {
+      await runCli(['conformance', '--url', other.url, '--secret', secret, '--player', '4242', '--only', 'bet.debit']);
+    } finally {
+      await other.stop();
+    }
+    const lines = other.stdout().trim().split('\n');
+    const calls = lines.map((line) => JSON.parse(line));
+    expect(calls).toContainEqual(
+      expect.objectContaining({
+        action: 'bet',
+        player_id: '4242',
+        amount: 150,
+        status: 200,
+        replayed: false,
+        balance_before: 5000,
+        balance_after: 4850,
+      }),
+    );
+    expect(other.output()).toContain('listening on'); // the banner went to standard error
   });
 
   it('stops on SIGTERM with exit 0', async () => {
@@ -136,14 +209,7 @@ describe('tbb-wallet sandbox and conformance', () => {
 describe('tbb-wallet conformance against a broken wallet', () => {
   let broken: Served;
   beforeAll(async () => {
-    const handle = createWalletHandler({ secret, wallet: createSandboxWallet() });
-    broken = await serveFetch(async (request) => {
-      // skips the signature check: re-signs whatever arrives
-      const body = new Uint8Array(await request.arrayBuffer());
-      const headers = new Headers(request.headers);
-      headers.set('x-request-sign', await sign(body, secret));
-      return handle(new Request(request.url, { method: 'POST', headers, body }));
-    });
+    broken = await serveUncheckedWallet(secret, createSandboxWallet()); // skips the signature check
   });
   afterAll(() => broken.close());
 
@@ -157,14 +223,59 @@ describe('tbb-wallet conformance against a broken wallet', () => {
   });
 });
 
-describe('tbb-wallet conformance against nothing', () => {
-  it('says in one line that nothing answered, and exits 1', async () => {
+describe('tbb-wallet conformance that cannot start', () => {
+  it('says in one line that nothing answered, counts every scenario as not run, and exits 1', async () => {
     const served = await serveWallet(secret, createSandboxWallet());
     await served.close();
     const run = await runCli(['conformance', '--url', served.url, '--secret', secret]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/✖ http:\/\/127\.0\.0\.1:\d+\/wallet: not run: no answer \(.*ECONNREFUSED/);
+    expect(run.stdout).toMatch(/^✖ nothing answered the wallet URL: no answer \(.*ECONNREFUSED.*\)\n/);
+    expect(run.stdout).toContain(`0 passed, 0 failed, ${conformanceScenarios().length} not run`);
     expect(run.stdout).not.toContain('┌');
+  });
+
+  it('stops with one line saying what to pass when the player is unknown', async () => {
+    const served = await serveWallet(secret, createSandboxWallet({ players: [] }));
+    try {
+      const run = await runCli(['conformance', '--url', served.url, '--secret', secret, '--player', '31337']);
+      expect(run.code).toBe(1);
+      const causes = run.stdout.split('\n').filter((line) => line.startsWith('✖'));
+      expect(causes).toEqual([expect.stringMatching(/^✖ player 31337 is unknown to the wallet .*--player <id>/)]);
+    } finally {
+      await served.close();
+    }
+  });
+});
+
+describe('tbb-wallet conformance with a players file', () => {
+  it('takes the test player and the blocked player from it, says what it will move, and leaves the balance', async () => {
+    const wallet = createSandboxWallet({
+      players: [
+        { player_id: '4242', currency_code: 'EUR', balance: 5000 },
+        { player_id: 'blocked-1', currency_code: 'EUR', balance: 5000, blocked: true },
+      ],
+    });
+    const served = await serveWallet(secret, wallet);
+    try {
+      const only = ['--only', 'bet', 'win'];
+      const run = await runCli([
+        'conformance',
+        '--url',
+        served.url,
+        '--secret',
+        secret,
+        '--players',
+        playersFile,
+        ...only,
+      ]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/Player 4242 holds 50\.00 EUR\. The run debits \d+\.\d\d and credits \d+\.\d\d EUR/);
+      expect(run.stdout).toContain('Balance of player 4242: 50.00 before, 50.00 after (as found).');
+      expect(run.stdout).not.toContain('bet.blocked-player'); // it ran, and passed
+      expect(wallet.ledger.balanceOf('4242')).toBe(5000);
+    } finally {
+      await served.close();
+    }
   });
 });
 
@@ -178,6 +289,16 @@ describe('tbb-wallet demo', () => {
     }
     expect(run.stdout).toContain('The player does not have enough money for the action.');
     expect(run.stdout).toContain('all 8 steps answered as expected');
+  });
+
+  it('--port starts its sandbox on that port', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const run = await runCli(['demo', '--port', String(port)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Started a sandbox wallet at http://127.0.0.1:${port}/wallet`);
   });
 
   it('exits 1 and names the step when the wallet does not answer as the script expects', async () => {

@@ -3,14 +3,13 @@
  * handler, and fails, naming the right scenarios, against deliberately broken wallets.
  */
 import type { BetRequest, WinRequest } from '@tbb-wallet/core';
-import { sign } from '@tbb-wallet/core';
 import type { CallContext, Received, WalletCallbacks } from '@tbb-wallet/handler';
-import { BetRejectedError, createWalletHandler, InsufficientFundsError } from '@tbb-wallet/handler';
+import { BetRejectedError, InsufficientFundsError } from '@tbb-wallet/handler';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConformanceReport } from '../src/index.ts';
 import { conformanceScenarios, createSandboxWallet, runConformance } from '../src/index.ts';
 import type { Served } from './serve.ts';
-import { serveFetch, serveWallet } from './serve.ts';
+import { serveFetch, serveUncheckedWallet, serveWallet } from './serve.ts';
 
 const secret = 'conformance-secret';
 // Whole suites over real HTTP and child processes: generous limits for a loaded machine (no speed is asserted).
@@ -82,24 +81,27 @@ describe('runConformance', () => {
     });
   });
 
-  it('fails every scenario as not run, without throwing, when nothing listens at the URL', async () => {
+  it('reports every scenario as not run (not failed), without throwing, when nothing listens at the URL', async () => {
     served = await serveWallet(secret, createSandboxWallet());
     const url = served.url;
     await served.close();
     served = undefined;
     const report = await runConformance({ url, secret, only: ['signatures.valid', 'bet.debit'], timeoutMs: 2000 });
-    expect(report).toMatchObject({ ok: false, reachable: false, failed: 2, passed: 0 });
-    expect(report.results.map((r) => r.got)).toEqual([
-      expect.stringMatching(/^not run: no answer \(.*ECONNREFUSED.*\) to the opening balance call$/),
-      expect.stringMatching(/^not run: no answer/),
+    expect(report).toMatchObject({ ok: false, reachable: false, failed: 0, passed: 0, notRun: 2, total: 2 });
+    expect(report.results.map((r) => r.status)).toEqual(['not-run', 'not-run']);
+    expect(report.causes).toEqual([
+      {
+        kind: 'unreachable',
+        message: expect.stringMatching(/^nothing answered the wallet URL: no answer \(.*ECONNREFUSED/),
+      },
     ]);
   });
 
   it('gives up on a wallet that never answers after timeoutMs, and says so', async () => {
     served = await serveFetch(() => new Promise<Response>(() => {})); // holds every call forever
     const report = await runConformance({ url: served.url, secret, only: ['balance.read'], timeoutMs: 200 });
-    expect(report).toMatchObject({ ok: false, reachable: false });
-    expect(report.results[0]!.got).toMatch(/^not run: no answer \(.*200 ?ms/i);
+    expect(report).toMatchObject({ ok: false, reachable: false, notRun: 1 });
+    expect(report.causes[0]!.message).toMatch(/no answer \(.*200 ?ms/i);
   });
 });
 
@@ -127,15 +129,7 @@ describe('runConformance against broken wallets', () => {
   });
 
   it('names the signature scenarios when the wallet does not check signatures', async () => {
-    const handle = createWalletHandler({ secret, wallet: createSandboxWallet() });
-    // A wallet that trusts any caller: it re-signs whatever arrives before its handler sees it.
-    served = await serveFetch(async (request) => {
-      const body = new Uint8Array(await request.arrayBuffer());
-      const headers = new Headers(request.headers);
-      headers.set('x-request-sign', await sign(body, secret));
-      const init = { method: request.method, headers, body: request.method === 'GET' ? undefined : body };
-      return handle(new Request(request.url, init));
-    });
+    served = await serveUncheckedWallet(secret, createSandboxWallet());
     const failed = failedIds(await runConformance({ url: served.url, secret }));
     expect(failed.sort()).toEqual(
       [

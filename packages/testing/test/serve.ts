@@ -6,6 +6,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sign } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import { createWalletHandler, toNodeListener } from '@tbb-wallet/handler';
 
@@ -34,6 +35,18 @@ export function serveFetch(handle: (request: Request) => Promise<Response>): Pro
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     });
+  });
+}
+
+/** A sandbox wallet that trusts any caller: it re-signs whatever arrives before its handler sees it. */
+export function serveUncheckedWallet(secret: string, wallet: WalletCallbacks): Promise<Served> {
+  const handle = createWalletHandler({ secret, wallet });
+  return serveFetch(async (request) => {
+    const body = new Uint8Array(await request.arrayBuffer());
+    const headers = new Headers(request.headers);
+    headers.set('x-request-sign', await sign(body, secret));
+    const init = { method: request.method, headers, body: request.method === 'GET' ? undefined : body };
+    return handle(new Request(request.url, init));
   });
 }
 

@@ -21,6 +21,8 @@ export interface WalletSource {
 /** The chosen wallet, a line saying what it is, and how to release it. */
 export interface ChosenWallet {
   readonly wallet: WalletCallbacks;
+  /** A player's balance, read without a call (`undefined` for an unknown player), for the log. */
+  balanceOf(playerId: string): Promise<number | undefined>;
   readonly description: string;
   close?(): Promise<void>;
 }
@@ -30,13 +32,17 @@ export async function chooseWallet(source: WalletSource): Promise<ChosenWallet> 
   if (source.database !== undefined || source.dataDir !== undefined) return chooseLedger(source);
   if (source.players) {
     const players = await readPlayersFile(source.players);
+    const wallet = createSandboxWallet({ players });
     return {
-      wallet: createSandboxWallet({ players }),
+      wallet,
+      balanceOf: async (playerId) => wallet.ledger.balanceOf(playerId),
       description: `in-memory sandbox, ${players.length} player(s) from ${source.players}`,
     };
   }
+  const wallet = createSandboxWallet({ currency: source.currency });
   return {
-    wallet: createSandboxWallet({ currency: source.currency }),
+    wallet,
+    balanceOf: async (playerId) => wallet.ledger.balanceOf(playerId),
     description: `in-memory sandbox, any player id gets 1,000.00 ${source.currency} on first sight`,
   };
 }
@@ -58,7 +64,12 @@ async function chooseLedger(source: WalletSource): Promise<ChosenWallet> {
   const who = players
     ? `${players.length} player(s) from ${source.players}`
     : `any player id gets 1,000.00 ${source.currency} on first sight`;
-  return { wallet: ledger.wallet, description: `ledger on ${where}, ${who}`, close: () => ledger.close() };
+  return {
+    wallet: ledger.wallet,
+    balanceOf: (playerId) => ledger.balanceOf(playerId),
+    description: `ledger on ${where}, ${who}`,
+    close: () => ledger.close(),
+  };
 }
 
 /** The connection string with any password removed, for the log line. */

@@ -7,40 +7,44 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import pc from 'picocolors';
 import { createSandboxWallet } from '../sandbox/sandbox-wallet.ts';
-import { exitCodes, parseUrl, requireSecret, secretOption, UsageError } from './common.ts';
+import type { SecretOptions } from './common.ts';
+import { addSecretOptions, exitCodes, parsePort, parseUrl, requireSecret, UsageError } from './common.ts';
 import type { DemoRow } from './demo-script.ts';
 import { playDemo } from './demo-script.ts';
 import { serveWallet } from './serve.ts';
 
-interface Options {
+interface Options extends SecretOptions {
   url?: string;
-  secret?: string;
+  port?: number;
   player: string;
   currency: string;
 }
 
 /** The `demo` command. */
 export function demoCommand(): Command {
-  return new Command('demo')
+  const command = new Command('demo')
     .description('play a scripted session (balance, bet, win, duplicate win, refused bet, refund, rollback-win)')
     .option('--url <url>', "an operator's wallet URL (default: start a sandbox on a free port)", parseUrl)
-    .addOption(secretOption())
+    .option('--port <port>', 'without --url: the port of the sandbox it starts (default: a free one)', parsePort);
+  return addSecretOptions(command)
     .option('--player <id>', 'the player to play with', 'demo-player')
     .option('--currency <code>', "the player's currency", 'EUR')
     .action(async (options: Options) => {
       let url = options.url;
-      let secret = options.secret;
+      let secret: string;
       let stop = async () => {};
-      if (url) secret = requireSecret(secret);
-      else {
-        if (options.secret === undefined) secret = randomBytes(16).toString('hex');
+      if (url) {
+        if (options.port !== undefined) throw new UsageError('--port is for the sandbox demo starts: drop it or --url');
+        secret = await requireSecret(options);
+      } else {
+        const given = options.secret !== undefined || options.secretFile !== undefined;
+        secret = given ? await requireSecret(options) : randomBytes(16).toString('hex');
         const wallet = createSandboxWallet({ currency: options.currency });
-        const server = await serveWallet({ wallet, secret: secret!, port: 0, host: '127.0.0.1' });
+        const server = await serveWallet({ wallet, secret, port: options.port ?? 0, host: '127.0.0.1' });
         url = server.url;
         stop = () => server.close();
         console.log(pc.dim(`Started a sandbox wallet at ${url} (any player gets 1,000.00 ${options.currency}).`));
       }
-      if (!secret) throw new UsageError('a secret is needed');
       console.log(`Playing a session as player ${pc.bold(options.player)} against ${pc.cyan(url)}\n`);
       try {
         const rows = await playDemo({ url, secret, player_id: options.player, currency_code: options.currency });

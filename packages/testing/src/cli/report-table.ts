@@ -5,7 +5,12 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { ScenarioResult } from '../conformance/types.ts';
 
-const marks = { passed: pc.green('pass'), failed: pc.red('FAIL'), skipped: pc.yellow('skip') } as const;
+const marks = {
+  passed: pc.green('pass'),
+  failed: pc.red('FAIL'),
+  skipped: pc.yellow('skip'),
+  'not-run': pc.dim('not run'),
+} as const;
 
 /** One row per scenario: status, id, what it proves, what was sent, expected and got. */
 export function reportTable(results: readonly ScenarioResult[]): string {

@@ -1,19 +1,20 @@
 /**
  * `tbb-wallet sandbox`: serves a sandbox operator wallet until stopped, one log line per call.
  */
-import type { WalletEvent } from '@tbb-wallet/handler';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Faults } from '../sandbox/faults.ts';
 import { createFaults, faultSpecHelp } from '../sandbox/faults.ts';
+import { callLine } from './call-log.ts';
 import { chooseWallet } from './choose-wallet.ts';
-import { parsePort, requireSecret, secretOption } from './common.ts';
+import type { SecretOptions } from './common.ts';
+import { addSecretOptions, parsePort, requireSecret } from './common.ts';
 import { serveWallet } from './serve.ts';
 
-interface SandboxOptions {
+interface SandboxOptions extends SecretOptions {
   port: number;
   host: string;
-  secret?: string;
+  log: 'text' | 'json';
   players?: string;
   currency: string;
   database?: string;
@@ -21,26 +22,15 @@ interface SandboxOptions {
   faults?: Faults;
 }
 
-/** One line per call: time, action, player, transaction, status, duration. */
-export function callLine(event: WalletEvent): string {
-  const time = new Date().toISOString().slice(11, 23);
-  const status = event.status === 200 ? pc.green : event.status >= 500 ? pc.red : pc.yellow;
-  const what = [event.action ?? '(unparsed)', event.player_id && `player=${event.player_id}`]
-    .concat(event.transaction_id ? [`tx=${event.transaction_id}`] : [])
-    .filter(Boolean)
-    .join(' ');
-  return `${pc.dim(time)}  ${what}  → ${status(String(event.status))} ${pc.dim(`${Math.round(event.durationMs)}ms`)}`;
-}
-
 /** The `sandbox` command. */
 export function sandboxCommand(): Command {
-  return new Command('sandbox')
+  const command = new Command('sandbox')
     .description(
       'serve a sandbox operator wallet over HTTP until stopped (Ctrl+C): in memory, or the PostgreSQL ledger with --database',
     )
     .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').argParser(parsePort).default(8080))
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(secretOption())
+    .option('--host <host>', 'address to listen on', '127.0.0.1');
+  return addSecretOptions(command)
     .option('--players <file>', 'JSON list of {player_id, currency_code, balance, blocked?}; only they exist')
     .option('--currency <code>', 'currency of players created on first sight', 'EUR')
     .option('--database <url>', 'serve the PostgreSQL ledger instead: postgres://… or `pglite` (embedded, in memory)')
@@ -51,9 +41,16 @@ export function sandboxCommand(): Command {
         'misbehave on purpose: 503s, dropped answers, late answers, down (see below)',
       ).argParser(parseFaultsOption),
     )
+    .addOption(
+      new Option('--log <format>', 'one line per call: text for people, json (one object a line) for machines')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .addHelpText('after', `\n--faults <spec>, ${faultSpecHelp}`)
     .action(async (options: SandboxOptions) => {
-      const secret = requireSecret(options.secret);
+      const secret = await requireSecret(options);
+      // With --log json standard output holds only the log's JSON lines; the rest goes to standard error.
+      const say = options.log === 'json' ? console.error : console.log;
       const chosen = await chooseWallet({
         players: options.players,
         currency: options.currency,
@@ -65,22 +62,25 @@ export function sandboxCommand(): Command {
         secret,
         port: options.port,
         host: options.host,
-        onEvent: (event) => console.log(callLine(event)),
+        log: {
+          balanceOf: chosen.balanceOf,
+          onCall: (call) => console.log(options.log === 'json' ? JSON.stringify(call) : callLine(call)),
+        },
         onError: (error) => console.error(pc.red(`wallet error: ${error instanceof Error ? error.message : error}`)),
-        ...(options.faults ? { faults: options.faults, onFault: (kind) => console.log(faultLine(kind)) } : {}),
+        ...(options.faults ? { faults: options.faults, onFault: (kind) => say(faultLine(kind)) } : {}),
       });
       // Listen for the stop signals before announcing the URL, so a stop right after it is clean.
       const stopped = new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
       });
-      console.log(`${pc.bold('tbb-wallet sandbox')} listening on ${pc.cyan(server.url)}`);
-      console.log(pc.dim(`${chosen.description}. Press Ctrl+C to stop.`));
-      if (options.faults) console.log(pc.yellow(`faults: ${options.faults.describe()}`));
+      say(`${pc.bold('tbb-wallet sandbox')} listening on ${pc.cyan(server.url)}`);
+      say(pc.dim(`${chosen.description}. Press Ctrl+C to stop.`));
+      if (options.faults) say(pc.yellow(`faults: ${options.faults.describe()}`));
       await stopped;
       await server.close();
       await chosen.close?.();
-      console.log(pc.dim('sandbox stopped'));
+      say(pc.dim('sandbox stopped'));
     });
 }
 

@@ -7,9 +7,10 @@ import type { WalletAction, WalletRequest } from '@tbb-wallet/core';
 import { sign, walletErrorMessages } from '@tbb-wallet/core';
 import type { Answer } from './answer.ts';
 import { answerOfCall, answerOfResponse, describeAnswer } from './answer.ts';
+import type { ExchangeSink } from './exchanges.ts';
 import type { RequestSpec } from './requests.ts';
 import { buildRequest, describeRequest } from './requests.ts';
-import type { ConformanceOptions } from './types.ts';
+import type { ConformanceOptions, Exchange, ScenarioInfo } from './types.ts';
 
 /** The state one run shares between its scenarios. */
 export interface RunState {
@@ -27,6 +28,10 @@ export interface RunState {
   readonly operatorIds: Map<string, string>;
   /** Operator ids answered for two different movements. */
   readonly collisions: string[];
+  /** Where exchanges go now: the running scenario's probe, or the run's own list. */
+  sink: ExchangeSink;
+  /** The running scenario, if any. */
+  scenario?: ScenarioInfo;
 }
 
 /** A check that did not hold: what was expected and what came back. */
@@ -45,12 +50,19 @@ export class ScenarioSkip extends Error {}
 type TransferBody = { transaction_id: string; balance: number; currency_code: string };
 
 /** One scenario's view of the run. */
-export class Probe {
+export class Probe implements ExchangeSink {
   readonly sent: string[] = [];
+  readonly warnings: string[] = [];
+  readonly exchanges: Exchange[] = [];
   expected = '';
   got = '';
 
   constructor(readonly run: RunState) {}
+
+  /** Keeps an exchange this scenario made. */
+  record(exchange: Exchange): void {
+    this.exchanges.push(exchange);
+  }
 
   /** A fresh provider transaction id. */
   id(): string {
@@ -123,13 +135,19 @@ export class Probe {
     else if (before !== call) this.run.collisions.push(`${operatorId} for "${before}" and "${call}"`);
   }
 
-  /** Expects a refusal: status and code exactly, and the vendor's message first (unless `message` says otherwise). */
+  /**
+   * Expects a refusal. The status and `code` are the contract and must be exactly `code`;
+   * a message that does not start with the vendor's (or `message`) is a warning, never a
+   * failure: operators may word their refusals (WALLET-PROTOCOL.md §5).
+   */
   refused(answer: Answer, code: number, message: string | null = vendorMessage(code)): void {
     const body = answer.body as { code?: unknown; message?: unknown } | undefined;
-    const want = `${code} code=${code}${message ? ` "${message}…"` : ''}`;
     const got = describeAnswer(answer);
-    this.check(answer.status === code && body?.code === code, want, got);
-    if (message) this.check(typeof body?.message === 'string' && body.message.startsWith(message), want, got);
+    this.check(answer.status === code && body?.code === code, `${code} code=${code}`, got);
+    if (message && !(typeof body?.message === 'string' && body.message.startsWith(message))) {
+      const said = typeof body?.message === 'string' ? JSON.stringify(body.message) : 'no message';
+      this.warnings.push(`${code} answered with ${said}; the vendor's message is "${message}"`);
+    }
   }
 
   /** Expects the wallet's balance to be the one the run tracks. */
