@@ -241,7 +241,9 @@ function sandbox(): Backend {
 function ledgerBackend(ledger: ReturnType<typeof createLedger>, close: () => Promise<void>): Backend {
   return {
     wallet: ledger.wallet,
-    addPlayer: (player_id, balance) => ledger.addPlayer({ player_id, currency_code: 'EUR', balance }),
+    addPlayer: async (player_id, balance) => {
+      await ledger.addPlayer({ player_id, currency_code: 'EUR', balance });
+    },
     balanceOf: (id) => ledger.balanceOf(id),
     entries: (id) => ledger.entries(id),
     close,

@@ -15,7 +15,14 @@ import type { WalletAction } from './types.ts';
  * - `outcome-unknown`: a bet that may or may not have been debited;
  * - `unstorable`: the client refused to send a request no wallet can store (nothing was sent).
  */
-export type WalletEventErrorKind = 'refused' | 'timeout' | 'connection' | 'response' | 'aborted' | 'outcome-unknown' | 'unstorable';
+export type WalletEventErrorKind =
+  | 'refused'
+  | 'timeout'
+  | 'connection'
+  | 'response'
+  | 'aborted'
+  | 'outcome-unknown'
+  | 'unstorable';
 
 /** What one side observed of one attempt or one call. It never holds a secret or a signature. */
 export interface WalletEvent {

@@ -38,7 +38,7 @@ export function withCallLog(
   const answered = new Set<string>(); // operator transaction ids already answered for a movement
   const handleWalletCall: HandleWalletCall = async (call) => {
     const started = performance.now();
-    const sent = parseObject(call.body === undefined ? '' : new TextDecoder().decode(call.body));
+    const sent = parseObject(call.body instanceof Uint8Array ? new TextDecoder().decode(call.body) : '');
     const data = (sent?.payload as Record<string, unknown> | undefined)?.provider_transfer_data as
       | Record<string, unknown>
       | undefined;

@@ -2,16 +2,18 @@
  * `tbb-wallet outbox work`: deliver an outbox's jobs to one operator until stopped, one
  * log line per attempt that settled or failed, and the queue's depth and age now and then.
  */
+
+import { readFile } from 'node:fs/promises';
 import type { OutboxEvent } from '@tbb-wallet/outbox';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { parsePositiveInt, parseUrl, requireSecret, secretOption } from './common.ts';
+import type { SecretOptions } from './common.ts';
+import { addSecretOptions, parsePositiveInt, parseUrl, requireSecret } from './common.ts';
 import { databaseOption, openOutbox } from './outbox-database.ts';
 
-interface WorkOptions {
+interface WorkOptions extends SecretOptions {
   database: string;
   url: string;
-  secret?: string;
   concurrency: number;
   timeout: number;
   statsEvery: number;
@@ -39,11 +41,10 @@ export function outboxEventLine(event: OutboxEvent): string | undefined {
 
 /** The `outbox work` command. */
 export function outboxWorkCommand(): Command {
-  return new Command('work')
+  const command = new Command('work')
     .description('deliver the queued jobs to an operator until stopped (Ctrl+C finishes the deliveries in flight)')
     .addOption(databaseOption())
     .requiredOption('--url <url>', "the operator's wallet URL", parseUrl)
-    .addOption(secretOption())
     .addOption(new Option('--concurrency <n>', 'deliveries in flight at once').argParser(parsePositiveInt).default(8))
     .addOption(new Option('--timeout <ms>', 'time one attempt may take').argParser(parsePositiveInt).default(10_000))
     .addOption(
@@ -54,31 +55,37 @@ export function outboxWorkCommand(): Command {
     .addHelpText(
       'after',
       '\nMany workers need a PostgreSQL server (--database postgres://…); an embedded PGlite directory serves one process.\n\nExample:\n  tbb-wallet outbox work --database .tbb-outbox --url http://127.0.0.1:8080/wallet --secret S',
-    )
-    .action(async (options: WorkOptions) => {
-      const secret = requireSecret(options.secret);
-      const outbox = await openOutbox(options.database, {
-        wallet: { baseUrl: options.url, secret },
-        concurrency: options.concurrency,
-        timeoutMs: options.timeout,
-        leaseMs: Math.max(60_000, options.timeout * 2),
-        statsIntervalMs: options.statsEvery,
-        onEvent: (event) => {
-          const line = outboxEventLine(event);
-          if (line) console.log(line);
-        },
-      });
-      const stopped = new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      outbox.start();
-      const stats = await outbox.stats();
-      console.log(
-        `${pc.bold('tbb-wallet outbox work')} delivering to ${pc.cyan(options.url)}: ${stats.pending} pending. Press Ctrl+C to stop.`,
-      );
-      await stopped;
-      await outbox.close();
-      console.log(pc.dim('outbox worker stopped'));
+    );
+  return addSecretOptions(command).action(async (options: WorkOptions) => {
+    const first = await requireSecret(options);
+    // A secret file is read again at every send, so a rotation reaches the jobs already waiting.
+    const file = options.secretFile;
+    const secret =
+      file && file !== '-'
+        ? async () => (await readFile(file, 'utf8').catch(() => '')).replace(/\r?\n$/, '') || first
+        : first;
+    const outbox = await openOutbox(options.database, {
+      wallet: { baseUrl: options.url, secret },
+      concurrency: options.concurrency,
+      timeoutMs: options.timeout,
+      leaseMs: Math.max(60_000, options.timeout * 2),
+      statsIntervalMs: options.statsEvery,
+      onEvent: (event) => {
+        const line = outboxEventLine(event);
+        if (line) console.log(line);
+      },
     });
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    outbox.start();
+    const stats = await outbox.stats();
+    console.log(
+      `${pc.bold('tbb-wallet outbox work')} delivering to ${pc.cyan(options.url)}: ${stats.pending} pending. Press Ctrl+C to stop.`,
+    );
+    await stopped;
+    await outbox.close();
+    console.log(pc.dim('outbox worker stopped'));
+  });
 }
