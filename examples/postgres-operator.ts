@@ -28,7 +28,7 @@ export async function startPostgresOperator(options: {
   databaseUrl?: string;
 }): Promise<{ url: string; close(): Promise<void> }> {
   const ledger = createLedger({
-    database: options.databaseUrl,
+    ...(options.databaseUrl ? { database: options.databaseUrl } : {}), // omitted: embedded PGlite in memory
     onError: (error) => console.error('idle database connection failed', error),
   });
   await ledger.migrate(); // creates or upgrades the tables; safe from several processes at once

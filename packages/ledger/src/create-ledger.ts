@@ -29,6 +29,9 @@ export interface LedgerOptions {
    *   an empty or malformed one is a TypeError here, not a failed connection later),
    * - a PGlite instance (yours), or `{ dataDir }` for an embedded PGlite kept on disk;
    * - omitted: an embedded PGlite in memory (gone when the process ends).
+   *
+   * Given but `undefined` (`database: process.env.DATABASE_URL` with the variable unset) is a
+   * TypeError: a wallet silently kept in memory would lose every balance at the next restart.
    */
   database?: LedgerDatabase;
   /**
@@ -125,7 +128,13 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   };
 }
 
-function driverFor({ database, onError, timeouts: given }: LedgerOptions): SqlDriver {
+function driverFor(options: LedgerOptions): SqlDriver {
+  const { database, onError, timeouts: given } = options;
+  if (database === undefined && 'database' in options) {
+    throw new TypeError(
+      'createLedger: `database` was given but is undefined. Is DATABASE_URL set? Pass a postgres://user@host:5432/db URL, a pg Pool, a PGlite or { dataDir }; leave `database` out only for an embedded PGlite in memory, whose balances are gone when the process ends.',
+    );
+  }
   const timeouts = resolveTimeouts(given);
   if (database === undefined) return pgliteDriver(startPglite(), true);
   if (typeof database === 'string') return pgDriver(pgPool(checkedUrl(database), timeouts), true, timeouts, onError);

@@ -15,6 +15,15 @@ it('refuses a database option it cannot use, saying what it accepts', () => {
   );
 });
 
+it('refuses `database: undefined` (DATABASE_URL unset) instead of keeping the money in memory', () => {
+  const env: Record<string, string | undefined> = {};
+  expect(() => createLedger({ database: env.DATABASE_URL })).toThrow(
+    new TypeError(
+      'createLedger: `database` was given but is undefined. Is DATABASE_URL set? Pass a postgres://user@host:5432/db URL, a pg Pool, a PGlite or { dataDir }; leave `database` out only for an embedded PGlite in memory, whose balances are gone when the process ends.',
+    ),
+  );
+});
+
 it.each([
   ['an empty string (DATABASE_URL unset in a shell that exports it empty)', '', /empty string\. Is DATABASE_URL set\?/],
   ['blanks', '   ', /empty string/],

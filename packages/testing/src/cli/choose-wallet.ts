@@ -53,7 +53,7 @@ async function chooseLedger(source: WalletSource): Promise<ChosenWallet> {
   const players = source.players ? await readPlayersFile(source.players) : undefined;
   const embedded = source.database === undefined || source.database === 'pglite';
   const ledger = createLedger({
-    database: embedded ? (source.dataDir ? { dataDir: source.dataDir } : undefined) : source.database,
+    ...(embedded ? (source.dataDir ? { database: { dataDir: source.dataDir } } : {}) : { database: source.database }),
     ...(players ? {} : { autoCreatePlayers: { currency: source.currency, balance: 100000 } }),
   });
   await ledger.migrate();
