@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.base.ts';
 
-export default defineConfig({ ...libraryBuild, entry: { index: 'src/index.ts', fastify: 'src/adapters/fastify.ts' } });
+// The entries (`index`, `fastify`) come from the package's `exports` (tsup.base.ts).
+export default defineConfig(libraryBuild);

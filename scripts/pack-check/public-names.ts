@@ -1,21 +1,19 @@
 /**
- * The public names of each package, read from its `src/index.ts` re-exports (and the
- * handler's fastify entry), split into values and types, and the TypeScript consumer
+ * The public names of each entry point, read from its source's re-exports, split into values and types, and the TypeScript consumer
  * that imports every one of them from the installed packages.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { workspaceEntries } from '../workspace-entries.mjs';
 
-/** The entry points a user imports, and the source file that lists each one's exports. */
-export const entries = [
-  { specifier: '@tbb-wallet/core', source: 'packages/core/src/index.ts' },
-  { specifier: '@tbb-wallet/client', source: 'packages/client/src/index.ts' },
-  { specifier: '@tbb-wallet/handler', source: 'packages/handler/src/index.ts' },
-  { specifier: '@tbb-wallet/handler/fastify', source: 'packages/handler/src/adapters/fastify.ts' },
-  { specifier: '@tbb-wallet/testing', source: 'packages/testing/src/index.ts' },
-  { specifier: '@tbb-wallet/ledger', source: 'packages/ledger/src/index.ts' },
-  { specifier: '@tbb-wallet/outbox', source: 'packages/outbox/src/index.ts' },
-] as const;
+/**
+ * The entry points a user imports, and the source file that lists each one's exports:
+ * every `exports` subpath with a `source` condition, in every workspace package.
+ */
+export const entries: readonly { specifier: string; source: string }[] = workspaceEntries(
+  fileURLToPath(new URL('../../', import.meta.url)),
+);
 
 export interface PublicNames {
   specifier: string;

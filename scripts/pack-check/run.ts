@@ -64,7 +64,7 @@ try {
   }
   const installed =
     Object.keys(tarballs).length === packages.length &&
-    (await check('npm install of the six tarballs into a scratch project', async () => {
+    (await check(`npm install of the ${packages.length} tarballs into a scratch project`, async () => {
       writeProject(root, project, tarballs, publicNames(root));
       await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);
     }));

@@ -4,13 +4,18 @@
  * the consumers and README examples copied in.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { workspaceDirs } from '../workspace-entries.mjs';
 import type { PublicNames } from './public-names.ts';
 import { typesConsumer } from './public-names.ts';
 
-export const packages = ['core', 'client', 'handler', 'testing', 'ledger', 'outbox'] as const;
+/** The workspace packages by directory name (`core`, `client`, …), as the root package.json lists them. */
+export const packages: readonly string[] = workspaceDirs(fileURLToPath(new URL('../../', import.meta.url))).map((dir) =>
+  dir.replace(/^packages\//, ''),
+);
 const run = promisify(execFile);
 
 /** Runs a command; resolves to its stdout, or rejects with all its output when it fails. */
@@ -30,13 +35,34 @@ export async function sh(command: string, args: string[], cwd: string, env: Node
 }
 
 /** Packs one workspace package into `into`; resolves to the tarball's file name. */
-export async function pack(root: string, name: (typeof packages)[number], into: string): Promise<string> {
+export async function pack(root: string, name: string, into: string): Promise<string> {
   const dir = join(root, 'packages', name);
   if (!existsSync(join(dir, 'dist', 'index.js')))
     throw new Error(`packages/${name}/dist is missing: npm run build first`);
   const output = await sh('npm', ['pack', '--json', '--pack-destination', into], dir);
   const [packed] = JSON.parse(output) as { filename: string }[];
   return packed!.filename;
+}
+
+/**
+ * The optional peers of every workspace package (fastify, for the handler's fastify
+ * entry), at the exact version the root package.json pins for its own tests: what a user
+ * of that entry has installed beside ours.
+ */
+function optionalPeers(root: string): Record<string, string> {
+  const manifest = (dir: string) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+  const pinned: Record<string, string> = manifest('.').devDependencies;
+  const peers: Record<string, string> = {};
+  for (const dir of workspaceDirs(root)) {
+    const meta: Record<string, { optional?: boolean }> = manifest(dir).peerDependenciesMeta ?? {};
+    for (const [name, { optional }] of Object.entries(meta)) {
+      if (!optional) continue;
+      const version = pinned[name];
+      if (!version) throw new Error(`${dir} has the optional peer ${name}: pin it in the root devDependencies`);
+      peers[name] = version;
+    }
+  }
+  return peers;
 }
 
 /** Writes the scratch project: package.json on the tarballs, consumers, tsconfigs, README examples. */
@@ -57,7 +83,7 @@ export function writeProject(
       ...Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [`@tbb-wallet/${name}`, `file:${file}`])),
       typescript: '5.9.3',
       '@types/node': '20.19.43',
-      fastify: '5.12.8', // what a user of @tbb-wallet/handler/fastify has (an optional peer)
+      ...optionalPeers(root), // what a user of @tbb-wallet/handler/fastify has
     },
   });
   json('public-names.json', names);

@@ -1,0 +1,72 @@
+// TypeDoc's options. The entry points are every package's public entries, read from
+// each package.json's `exports` (scripts/workspace-entries.mjs): a new entry point or
+// package needs no line here. This file is JavaScript because TypeDoc loads it with Node.
+import { fileURLToPath } from 'node:url';
+import { workspaceEntries } from './scripts/workspace-entries.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** @type {Partial<import('typedoc').TypeDocOptions>} */
+export default {
+  name: 'tbb-wallet',
+  entryPoints: workspaceEntries(root).map((entry) => entry.source),
+  entryPointStrategy: 'resolve',
+  tsconfig: 'tsconfig.docs.json',
+  out: 'docs/api',
+  readme: 'README.md',
+  excludePrivate: true,
+  excludeInternal: true,
+  treatWarningsAsErrors: true,
+  validation: {
+    notExported: false,
+    invalidLink: true,
+    notDocumented: false,
+  },
+  blockTags: [
+    '@defaultValue',
+    '@deprecated',
+    '@example',
+    '@jsx',
+    '@param',
+    '@privateRemarks',
+    '@remarks',
+    '@returns',
+    '@see',
+    '@throws',
+    '@typeParam',
+    '@author',
+    '@callback',
+    '@category',
+    '@categoryDescription',
+    '@default',
+    '@document',
+    '@extends',
+    '@augments',
+    '@yields',
+    '@group',
+    '@groupDescription',
+    '@import',
+    '@inheritDoc',
+    '@license',
+    '@module',
+    '@mergeModuleWith',
+    '@prop',
+    '@property',
+    '@return',
+    '@satisfies',
+    '@since',
+    '@sortStrategy',
+    '@template',
+    '@this',
+    '@type',
+    '@typedef',
+    '@summary',
+    '@preventInline',
+    '@inlineType',
+    '@preventExpand',
+    '@expandType',
+    '@description',
+  ],
+  gitRevision: 'main',
+  disableSources: true,
+};
