@@ -79,6 +79,12 @@ export class CallRecorder {
         else if (chunk instanceof Uint8Array) record.answer = Buffer.from(chunk).toString('utf8');
         return end(...args);
       };
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+      (res as { writeHead: unknown }).writeHead = (...args: unknown[]) => {
+        const given = args.find((a, i) => i > 0 && a && typeof a === 'object') as Record<string, unknown> | undefined;
+        for (const [name, value] of Object.entries(given ?? {})) record.answerHeaders.push([name, String(value)]);
+        return writeHead(...args);
+      };
       let told = false;
       const tell = () => {
         if (told) return;
@@ -86,7 +92,8 @@ export class CallRecorder {
         if (res.headersSent) {
           record.status = res.statusCode;
           for (const [name, value] of Object.entries(res.getHeaders()))
-            record.answerHeaders.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+            if (!record.answerHeaders.some(([known]) => known.toLowerCase() === name.toLowerCase()))
+              record.answerHeaders.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
         }
         record.duration_ms = Math.round(performance.now() - started);
         this.add(record);

@@ -14,7 +14,7 @@ header .what { color:#aab4c3; }
 header .faults { margin-left:auto; padding:2px 8px; border-radius:10px; background:#2a3648; }
 header .faults.on { background:var(--bad); }
 main { display:grid; grid-template-columns: minmax(0,3fr) minmax(320px,2fr); gap:12px; padding:12px; }
-section { background:var(--panel); border:1px solid var(--line); border-radius:6px; padding:10px; min-width:0; }
+section { overflow-x:auto; background:var(--panel); border:1px solid var(--line); border-radius:6px; padding:10px; min-width:0; }
 h2 { font-size:13px; margin:0 0 8px; text-transform:uppercase; letter-spacing:.04em; color:var(--dim); }
 table { width:100%; border-collapse:collapse; }
 th, td { text-align:left; padding:3px 6px; border-bottom:1px solid var(--line); white-space:nowrap; overflow:hidden; text-overflow:ellipsis; max-width:200px; }
@@ -34,6 +34,10 @@ pre { background:#0f1722; color:#d7dee8; padding:8px; border-radius:4px; white-s
 .tag { display:inline-block; padding:0 6px; border-radius:8px; background:#eef1f5; margin-right:4px; }
 .tag.bad { background:#fde2e0; color:var(--bad); }
 #error { color:var(--bad); min-height:1em; }
+#players td:last-child { white-space:normal; max-width:none; }
+#players label { margin-right:8px; white-space:nowrap; }
+#live { color:var(--text); }
+pre:empty { display:none; }
 `;
 
 const script = `
@@ -88,7 +92,7 @@ function renderCalls() {
     const balance = c.balance_after === undefined ? '' : (c.balance_before !== undefined && c.balance_before !== c.balance_after && c.action !== 'balance' ? money(c.balance_before) + ' → ' : '') + money(c.balance_after);
     return el('tr', { 'data-id': String(r.id), class: chosen === r.id ? 'chosen' : '', onclick: () => choose(r.id) },
       el('td', {}, r.time.slice(11, 23)), el('td', { class: 'action' }, c.action || r.method + ' ' + r.path),
-      el('td', { class: 'player' }, c.player_id || ''), el('td', {}, c.amount === undefined ? '' : money(c.amount)),
+      el('td', { class: 'player' }, c.player_id || ''), el('td', { class: 'amount' }, c.amount === undefined ? '' : money(c.amount)),
       el('td', { class: 'status ' + statusClass(r.status) }, r.status || '—'), el('td', { class: 'balance' }, balance),
       el('td', { class: 'outcome', title: outcome(r) }, outcome(r)), el('td', {}, r.duration_ms + ' ms'));
   });
