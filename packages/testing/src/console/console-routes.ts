@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sign } from '@tbb-wallet/core';
+import { WalletRefusal } from '@tbb-wallet/handler';
 import type { Faults } from '../sandbox/faults.ts';
 import { allowedHosts, hostAllowed, isScriptedAction, sameToken, tokenCookie, tokenOf } from './access.ts';
 import type { CallRecord, CallRecorder } from './call-record.ts';
@@ -152,7 +153,8 @@ export function consoleListener(options: ConsoleOptions): (req: IncomingMessage,
           if (name !== 'state' && name !== 'curl') void broadcastState();
         },
         (error: unknown) => {
-          const status = typeof (error as { status?: unknown }).status === 'number' ? 409 : 400;
+          // A wallet refusal (402 on a withdrawal, 404 for an unknown player) is a conflict with the state; the rest, a bad action.
+          const status = error instanceof WalletRefusal && error.code !== 400 ? 409 : 400;
           res.writeHead(status, { ...secure, 'content-type': 'application/json' });
           res.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
         },
