@@ -24,8 +24,11 @@ function send(path: string, init: { method?: string; headers?: Record<string, st
         { host: url.hostname, port: url.port, path, method: init.method ?? 'GET', headers: init.headers },
         (res) => {
           if (res.headers['content-type'] === 'text/event-stream') {
-            res.once('data', (chunk: Buffer) => {
-              resolve({ status: res.statusCode!, headers: res.headers, body: chunk.toString() });
+            let text = '';
+            res.on('data', (chunk: Buffer) => {
+              text += chunk.toString();
+              if (!text.includes('\n\n')) return; // the first event, whole
+              resolve({ status: res.statusCode!, headers: res.headers, body: text });
               res.destroy();
             });
             return;
@@ -167,6 +170,27 @@ describe('with the token', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ balance: 100300 });
     expect(sandbox.wallet.ledger.balanceOf('acc-3')).toBe(100300);
+  });
+});
+
+describe("a body over the wallet's limit", () => {
+  it('is answered 413 as before and recorded without its body; copy as curl refuses it', async () => {
+    const body = JSON.stringify({ player_id: 'acc-big', padding: 'x'.repeat(300_000) });
+    const answer = await send('/wallet', { method: 'POST', headers: { ...json, 'x-request-sign': 'ab' }, body });
+    expect(answer.status).toBe(413);
+    const events = await send('/console/events', { headers: cookie() });
+    const calls = JSON.parse(events.body.split('\n')[1]!.slice('data: '.length));
+    const big = calls.find((c: { status: number }) => c.status === 413);
+    expect(big).toMatchObject({ method: 'POST', path: '/wallet' });
+    expect(big.body).toBeUndefined();
+    expect(events.body).not.toContain('x'.repeat(1000));
+    const curl = await send('/console/api/curl', {
+      method: 'POST',
+      headers: { ...cookie(), ...json },
+      body: JSON.stringify({ id: big.id }),
+    });
+    expect(curl.status).toBe(400);
+    expect(JSON.parse(curl.body).error).toBe('no such call with a body');
   });
 });
 

@@ -9,6 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HandleWalletCall, WalletHandler } from '@tbb-wallet/handler';
 import type { LoggedCall } from '../cli/call-log.ts';
 
+/** How much of a body each record keeps, so 500 calls of 1 MB bodies do not fill the memory. */
+export const keptBodyChars = 64 * 1024;
+
 /** One call as the console shows it. */
 export interface CallRecord {
   readonly id: number;
@@ -17,8 +20,10 @@ export interface CallRecord {
   readonly path: string;
   /** The request headers as sent, in order (`[name, value]`). */
   readonly headers: [string, string][];
-  /** The body as UTF-8 text, when the wallet read one. */
+  /** The body as UTF-8 text, when the wallet read one (cut at {@link keptBodyChars}, see `bodyCut`). */
   body?: string;
+  /** The body was longer than what is kept: the bytes' count. */
+  bodyCut?: number;
   /** The answer's status; `0` when none was sent (dropped, down, caller gone). */
   status: number;
   answerHeaders: [string, string][];
@@ -75,8 +80,9 @@ export class CallRecorder {
       const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
       (res as { end: unknown }).end = (...args: unknown[]) => {
         const chunk = args[0];
-        if (typeof chunk === 'string') record.answer = chunk;
-        else if (chunk instanceof Uint8Array) record.answer = Buffer.from(chunk).toString('utf8');
+        if (typeof chunk === 'string') record.answer = chunk.slice(0, keptBodyChars);
+        else if (chunk instanceof Uint8Array)
+          record.answer = Buffer.from(chunk.subarray(0, keptBodyChars)).toString('utf8');
         return end(...args);
       };
       const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -108,7 +114,11 @@ export class CallRecorder {
   wrapHandler(handle: WalletHandler): WalletHandler {
     const handleWalletCall: HandleWalletCall = (call) => {
       const record = this.current.getStore();
-      if (record && call.body instanceof Uint8Array) record.body = new TextDecoder().decode(call.body);
+      if (record && call.body instanceof Uint8Array) {
+        const text = new TextDecoder().decode(call.body.subarray(0, keptBodyChars * 4));
+        record.body = text.slice(0, keptBodyChars);
+        if (text.length > keptBodyChars || call.body.length > keptBodyChars * 4) record.bodyCut = call.body.length;
+      }
       return handle.handleWalletCall(call);
     };
     return Object.assign((request: Request) => handle(request), handle, { handleWalletCall });

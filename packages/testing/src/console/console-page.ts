@@ -108,7 +108,7 @@ function choose(id) {
   $('detail').hidden = false;
   $('req-line').textContent = r.method + ' ' + r.path;
   $('req-headers').textContent = headersText(r.headers);
-  $('req-body').textContent = r.body === undefined ? '(no body read: ' + (r.fault ? 'the fault answered first' : 'none') + ')' : r.body;
+  $('req-body').textContent = r.body === undefined ? '(no body read: ' + (r.fault ? 'the fault answered first' : 'none') + ')' : r.body + (r.bodyCut ? '\\n… (' + r.bodyCut + ' bytes, cut)' : '');
   $('res-line').textContent = r.status ? String(r.status) : 'no answer' + (r.fault ? ' (fault: ' + r.fault + ')' : '');
   $('res-headers').textContent = headersText(r.answerHeaders);
   $('res-body').textContent = r.answer === undefined ? '' : r.answer;

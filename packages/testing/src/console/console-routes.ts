@@ -82,6 +82,7 @@ export function consoleListener(options: ConsoleOptions): (req: IncomingMessage,
     curl: async (b, req) => {
       const record = options.recorder.find(Number(b.id));
       if (!record || record.body === undefined) throw new RangeError('no such call with a body');
+      if (record.bodyCut !== undefined) throw new RangeError(`the body (${record.bodyCut} bytes) was too long to keep`);
       return { curl: await curlOf(record, `http://${req.headers.host}`, options.secret) };
     },
   };
