@@ -3,6 +3,8 @@
  * ledger's `--database` / `--data-dir` go here).
  */
 import type { WalletCallbacks } from '@tbb-wallet/handler';
+import type { PlayerControls } from '../console/player-controls.ts';
+import { ledgerControls, sandboxControls } from '../console/player-controls.ts';
 import { createSandboxWallet } from '../sandbox/sandbox-wallet.ts';
 import { readPlayersFile } from './players-file.ts';
 
@@ -24,6 +26,8 @@ export interface ChosenWallet {
   /** A player's balance, read without a call (`undefined` for an unknown player), for the log. */
   balanceOf(playerId: string): Promise<number | undefined>;
   readonly description: string;
+  /** What the console can do to its players. */
+  readonly controls: PlayerControls;
   close?(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ export async function chooseWallet(source: WalletSource): Promise<ChosenWallet> 
     return {
       wallet,
       balanceOf: async (playerId) => wallet.ledger.balanceOf(playerId),
+      controls: sandboxControls(wallet),
       description: `in-memory sandbox, ${players.length} player(s) from ${source.players}`,
     };
   }
@@ -43,6 +48,7 @@ export async function chooseWallet(source: WalletSource): Promise<ChosenWallet> 
   return {
     wallet,
     balanceOf: async (playerId) => wallet.ledger.balanceOf(playerId),
+    controls: sandboxControls(wallet),
     description: `in-memory sandbox, any player id gets 1,000.00 ${source.currency} on first sight`,
   };
 }
@@ -67,6 +73,7 @@ async function chooseLedger(source: WalletSource): Promise<ChosenWallet> {
   return {
     wallet: ledger.wallet,
     balanceOf: (playerId) => ledger.balanceOf(playerId),
+    controls: ledgerControls(ledger, source.currency),
     description: `ledger on ${where}, ${who}`,
     close: () => ledger.close(),
   };

@@ -3,6 +3,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
+import { newToken } from '../console/access.ts';
 import type { Faults } from '../sandbox/faults.ts';
 import { createFaults, faultSpecHelp } from '../sandbox/faults.ts';
 import { callLine } from './call-log.ts';
@@ -20,6 +21,7 @@ interface SandboxOptions extends SecretOptions {
   database?: string;
   dataDir?: string;
   faults?: Faults;
+  console: boolean;
 }
 
 /** The `sandbox` command. */
@@ -46,6 +48,7 @@ export function sandboxCommand(): Command {
         .choices(['text', 'json'])
         .default('text'),
     )
+    .option('--no-console', 'do not serve the console page at / (it needs the token of the link printed at start-up)')
     .addHelpText('after', `\n--faults <spec>, ${faultSpecHelp}`)
     .action(async (options: SandboxOptions) => {
       const secret = await requireSecret(options);
@@ -57,6 +60,8 @@ export function sandboxCommand(): Command {
         database: options.database,
         dataDir: options.dataDir,
       });
+      // The console switches faults at run time: it gets a faults object even without --faults.
+      const faults = options.faults ?? (options.console ? createFaults() : undefined);
       const server = await serveWallet({
         wallet: chosen.wallet,
         secret,
@@ -67,7 +72,10 @@ export function sandboxCommand(): Command {
           onCall: (call) => console.log(options.log === 'json' ? JSON.stringify(call) : callLine(call)),
         },
         onError: (error) => console.error(pc.red(`wallet error: ${error instanceof Error ? error.message : error}`)),
-        ...(options.faults ? { faults: options.faults, onFault: (kind) => say(faultLine(kind)) } : {}),
+        ...(faults ? { faults, onFault: (kind) => say(faultLine(kind)) } : {}),
+        ...(options.console && {
+          console: { token: newToken(), controls: chosen.controls, description: chosen.description },
+        }),
       });
       // Listen for the stop signals before announcing the URL, so a stop right after it is clean.
       const stopped = new Promise<void>((resolve) => {
@@ -75,6 +83,7 @@ export function sandboxCommand(): Command {
         process.once('SIGTERM', () => resolve());
       });
       say(`${pc.bold('tbb-wallet sandbox')} listening on ${pc.cyan(server.url)}`);
+      if (server.consoleUrl) say(`console: ${pc.cyan(server.consoleUrl)} ${pc.dim('(the link carries its token)')}`);
       say(pc.dim(`${chosen.description}. Press Ctrl+C to stop.`));
       if (options.faults) say(pc.yellow(`faults: ${options.faults.describe()}`));
       await stopped;

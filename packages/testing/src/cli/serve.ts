@@ -5,6 +5,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WalletCallbacks, WalletEvent } from '@tbb-wallet/handler';
 import { createWalletHandler, toNodeListener } from '@tbb-wallet/handler';
+import { CallRecorder } from '../console/call-record.ts';
+import type { ConsoleOptions } from '../console/console-routes.ts';
+import { consoleListener, isConsoleRequest } from '../console/console-routes.ts';
 import type { FaultKind, Faults } from '../sandbox/faults.ts';
 import type { BalanceOf, LoggedCall } from './call-log.ts';
 import { withCallLog } from './call-log.ts';
@@ -14,6 +17,8 @@ import { UsageError } from './common.ts';
 export interface RunningWallet {
   /** `http://host:port/wallet` (the handler answers on any path). */
   readonly url: string;
+  /** The console's link, token included, when it is served. */
+  readonly consoleUrl?: string;
   close(): Promise<void>;
 }
 
@@ -30,14 +35,34 @@ export interface ServeOptions {
   onFault?: (kind: FaultKind) => void;
   /** Each call as the log tells it, with the balance before read through `balanceOf`. */
   log?: { balanceOf: BalanceOf; onCall: (call: LoggedCall) => void };
+  /** Serve the console at `GET /` and `/console/…` (every other request stays the wallet's). */
+  console?: Pick<ConsoleOptions, 'token' | 'controls' | 'description'>;
 }
 
 /** Starts the server; resolves once it listens. */
 export async function serveWallet(options: ServeOptions): Promise<RunningWallet> {
   const { wallet, secret, onEvent, onError, log } = options;
-  const handle = createWalletHandler({ secret, wallet, onEvent, onError });
-  const listener = toNodeListener(log ? withCallLog(handle, log.balanceOf, log.onCall) : handle);
-  const server = createServer(options.faults ? options.faults.wrap(listener, options.onFault) : listener);
+  const recorder = options.console && new CallRecorder();
+  const created = createWalletHandler({ secret, wallet, onEvent, onError });
+  const handle = recorder ? recorder.wrapHandler(created) : created;
+  const onCall = (call: LoggedCall) => {
+    recorder?.noteCall(call);
+    log?.onCall(call);
+  };
+  const balanceOf: BalanceOf = log?.balanceOf ?? (async () => undefined);
+  const listener = toNodeListener(log || recorder ? withCallLog(handle, balanceOf, onCall) : handle);
+  const onFault = (kind: FaultKind) => {
+    recorder?.noteFault(kind);
+    options.onFault?.(kind);
+  };
+  const walletListener = options.faults ? options.faults.wrap(listener, onFault) : listener;
+  let served = walletListener;
+  if (recorder && options.console) {
+    const recorded = recorder.wrapListener(walletListener);
+    const page = consoleListener({ ...options.console, host: options.host, secret, recorder, faults: options.faults });
+    served = (req, res) => (isConsoleRequest(req) ? page(req, res) : recorded(req, res));
+  }
+  const server = createServer(served);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${options.host}:${options.port}`;
@@ -51,6 +76,7 @@ export async function serveWallet(options: ServeOptions): Promise<RunningWallet>
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}/wallet`,
+    ...(options.console && { consoleUrl: `http://${host}:${port}/?token=${options.console.token}` }),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

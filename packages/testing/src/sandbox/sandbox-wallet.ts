@@ -2,11 +2,25 @@
  * The sandbox operator wallet: the five callbacks in memory. It gathers the facts the
  * shared rules of @tbb-wallet/core need, stores what they decide, and answers.
  */
-import type { BalanceResponse, StoredAnswer, TransactionResponse, TransferRequest } from '@tbb-wallet/core';
-import { decideBalance, decideTransfer, keyText, transferLookups } from '@tbb-wallet/core';
+import type {
+  BalanceResponse,
+  StoredAnswer,
+  TransactionResponse,
+  TransferDecision,
+  TransferRequest,
+} from '@tbb-wallet/core';
+import {
+  badRequest,
+  decideBalance,
+  decideTransfer,
+  keyText,
+  transferLookups,
+  walletErrorMessages,
+} from '@tbb-wallet/core';
 import { refusalError } from './refusal-error.ts';
+import type { Account } from './state.ts';
 import { SandboxState } from './state.ts';
-import type { SandboxOptions, SandboxWallet } from './types.ts';
+import type { SandboxAccount, SandboxOptions, SandboxWallet } from './types.ts';
 
 /**
  * Creates an in-memory operator wallet that follows every rule of WALLET-PROTOCOL.md
@@ -46,14 +60,37 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
       tombstoned: state.tombstones.has(keyText(keys.tombstone)),
     });
     if (decision.kind === 'replay') return answer(decision.answer);
-    const stored = state.write(decision, account);
+    const stored = state.write(refusedByControls(decision, request, account), account);
     if (decision.kind === 'refuse') throw refusalError(decision.code, decision.message);
     return answer(stored);
+  }
+
+  function known(playerId: string): Account {
+    const account = state.accounts.get(playerId);
+    if (!account) throw refusalError(404, `${walletErrorMessages[404]} No player ${JSON.stringify(playerId)}.`);
+    return account;
   }
 
   return {
     ledger: state.ledger(),
     addPlayer: (player) => state.addPlayer(player),
+    accounts: () => [...state.accounts.values()].map(accountView),
+    change(playerId, change) {
+      const account = known(playerId);
+      if (change.blocked !== undefined) account.blocked = change.blocked;
+      if (change.limit_reached !== undefined) account.limitReached = change.limit_reached;
+      if (change.game_unavailable !== undefined) account.gameUnavailable = change.game_unavailable;
+      return accountView(account);
+    },
+    moveCash(playerId, amount) {
+      const account = known(playerId);
+      if (!Number.isSafeInteger(amount) || !Number.isSafeInteger(account.balance + amount))
+        throw refusalError(400, badRequest('amount: a whole number of subunits').message);
+      if (account.balance + amount < 0) throw refusalError(402);
+      account.balance += amount;
+      account.opening += amount;
+      return accountView(account);
+    },
 
     async balance(request): Promise<BalanceResponse> {
       const decision = decideBalance(request, state.account(request.player_id));
@@ -64,6 +101,38 @@ export function createSandboxWallet(options: SandboxOptions = {}): SandboxWallet
     win: async (request) => transfer(request),
     refund: async (request) => transfer(request),
     rollbackWin: async (request) => transfer(request),
+  };
+}
+
+/**
+ * A new bet the rules would accept, refused 418 or 405 instead when the console set that
+ * state on the player: remembered like any refusal (nothing moves), so a retry is refused again.
+ */
+function refusedByControls(
+  decision: Exclude<TransferDecision, { kind: 'replay' }>,
+  request: TransferRequest,
+  account: Account | undefined,
+): Exclude<TransferDecision, { kind: 'replay' }> {
+  if (decision.kind !== 'move' || request.action !== 'bet' || !account) return decision;
+  const code = account.limitReached ? 418 : account.gameUnavailable ? 405 : undefined;
+  if (code === undefined) return decision;
+  return {
+    kind: 'refuse',
+    code,
+    message: walletErrorMessages[code],
+    record: { ...decision.record, movement: 0 },
+    bury: decision.bury,
+  };
+}
+
+function accountView(account: Account): SandboxAccount {
+  return {
+    player_id: account.playerId,
+    currency_code: account.currency,
+    balance: account.balance,
+    blocked: account.blocked,
+    limit_reached: account.limitReached,
+    game_unavailable: account.gameUnavailable,
   };
 }
 

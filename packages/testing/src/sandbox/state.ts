@@ -10,9 +10,14 @@ import type { SandboxLedger, SandboxOptions } from './types.ts';
 export interface Account {
   readonly playerId: string;
   readonly currency: string;
-  readonly opening: number;
+  /** The opening balance, cashier movements included (entries add up from it). */
+  opening: number;
   balance: number;
   blocked: boolean;
+  /** Bets refused 418: the player reached a responsible-gaming limit (set from the console). */
+  limitReached: boolean;
+  /** Bets refused 405: the game is not available to this player (set from the console). */
+  gameUnavailable: boolean;
 }
 
 /** A decision that writes: a remembered refusal or a movement. */
@@ -39,6 +44,8 @@ export class SandboxState {
       opening: player.balance,
       balance: player.balance,
       blocked: player.blocked ?? false,
+      limitReached: false,
+      gameUnavailable: false,
     });
   }
 

@@ -34,9 +34,43 @@ export interface SandboxLedger {
   openingBalanceOf(playerId: string): number | undefined;
 }
 
-/** An in-memory operator wallet: the five callbacks, plus its ledger. */
+/** A player's account as the sandbox's controls show it. */
+export interface SandboxAccount {
+  readonly player_id: string;
+  readonly currency_code: string;
+  readonly balance: number;
+  /** Balance calls and bets refused 407. */
+  readonly blocked: boolean;
+  /** Bets refused 418 (a responsible-gaming limit reached). */
+  readonly limit_reached: boolean;
+  /** Bets refused 405 (the game is not available). */
+  readonly game_unavailable: boolean;
+}
+
+/** What the sandbox's controls change on a player; absent fields are kept. */
+export interface SandboxAccountChange {
+  blocked?: boolean;
+  limit_reached?: boolean;
+  game_unavailable?: boolean;
+}
+
+/** An in-memory operator wallet: the five callbacks, plus its ledger and its controls. */
 export interface SandboxWallet extends WalletCallbacks {
   readonly ledger: SandboxLedger;
   /** Adds (or replaces) a player. */
   addPlayer(player: SandboxPlayer): void;
+  /** Every player, in the order they were added. */
+  accounts(): SandboxAccount[];
+  /**
+   * Blocks a player (407), or makes its next new bets refused 418 or 405; a refusal is
+   * remembered like any other, so a retried bet gets it again. Wins, refunds and
+   * rollbacks are still applied. @throws PlayerNotFoundError for an unknown player.
+   */
+  change(playerId: string, change: SandboxAccountChange): SandboxAccount;
+  /**
+   * A cashier movement: `amount` in (positive, a deposit) or out (negative, a withdrawal),
+   * counted in the opening balance so entries still add up. @throws InsufficientFundsError
+   * for a withdrawal above the balance, PlayerNotFoundError for an unknown player.
+   */
+  moveCash(playerId: string, amount: number): SandboxAccount;
 }
