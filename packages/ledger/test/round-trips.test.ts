@@ -17,24 +17,26 @@ import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.
 
 const counter = { queries: 0 };
 
-/** The calls of one player's life, with the round trips each may take. */
+/** The calls of one player's life and the round trips each takes (-1: a replay, whose cost is per driver). */
 const script: [Transfer | 'balance', Move | undefined, number][] = [
   ['balance', undefined, 1],
   ['bet', { player: 'p1', id: 'b1', amount: 100 }, 2],
-  ['bet', { player: 'p1', id: 'b1', amount: 100 }, 2], // replay
+  ['bet', { player: 'p1', id: 'b1', amount: 100 }, -1], // replay
   ['bet', { player: 'p1', id: 'b2', amount: 100_000 }, 2], // 402, remembered
   ['win', { player: 'p1', id: 'w1', amount: 300 }, 2],
-  ['win', { player: 'p1', id: 'w1', amount: 300 }, 2], // replay
+  ['win', { player: 'p1', id: 'w1', amount: 300 }, -1], // replay
   ['refund', { player: 'p1', id: 'r1', amount: 100, original: 'b1' }, 2],
-  ['refund', { player: 'p1', id: 'r1', amount: 100, original: 'b1' }, 2], // replay
+  ['refund', { player: 'p1', id: 'r1', amount: 100, original: 'b1' }, -1], // replay
   ['rollback-win', { player: 'p1', id: 'rw1', amount: 300, original: 'w1' }, 2],
-  ['rollback-win', { player: 'p1', id: 'rw1', amount: 300, original: 'w1' }, 2], // replay
+  ['rollback-win', { player: 'p1', id: 'rw1', amount: 300, original: 'w1' }, -1], // replay
   ['balance', undefined, 1],
 ];
 
-async function expectRoundTrips(ledger: Ledger): Promise<void> {
+/** `replay` is what a replay costs: 2 on PostgreSQL (the read, then COMMIT); 1 on PGlite (PGlite commits itself). */
+async function expectRoundTrips(ledger: Ledger, replay: number): Promise<void> {
+  const want = script.map(([action, move, n]) => [action, move, n === -1 ? replay : n] as const);
   const seen: string[] = [];
-  for (const [action, move, expected] of script) {
+  for (const [action, move, expected] of want) {
     counter.queries = 0;
     if (action === 'balance') {
       const request = balanceRequest('p1');
@@ -45,7 +47,7 @@ async function expectRoundTrips(ledger: Ledger): Promise<void> {
     seen.push(`${action} ${move?.id ?? ''}: ${counter.queries} (want ${expected})`);
   }
   expect(seen).toEqual(
-    script.map(([action, move, expected]) => `${action} ${move?.id ?? ''}: ${expected} (want ${expected})`),
+    want.map(([action, move, expected]) => `${action} ${move?.id ?? ''}: ${expected} (want ${expected})`),
   );
 }
 
@@ -77,7 +79,7 @@ describe.skipIf(noDatabase)(`round trips on PostgreSQL${pgSkipReason}`, () => {
   });
 
   it('takes one round trip for a balance and two for every transfer, replays included', async () => {
-    await expectRoundTrips(ledger);
+    await expectRoundTrips(ledger, 2);
   });
 });
 
@@ -113,7 +115,7 @@ describe('round trips on PGlite', () => {
     await db.close();
   });
 
-  it('takes one call into the engine for a balance and two for every transfer, replays included', async () => {
-    await expectRoundTrips(ledger);
+  it('takes one call into the engine for a balance and two for every transfer, one for a replay', async () => {
+    await expectRoundTrips(ledger, 1);
   });
 });
