@@ -42,7 +42,7 @@ async function expectRoundTrips(ledger: Ledger, replay: number): Promise<void> {
       const request = balanceRequest('p1');
       await ledger.wallet.balance(request, context(request));
     } else {
-      await send(ledger.wallet, action, move as Move).catch(() => {});
+      await Promise.resolve(send(ledger.wallet, action, move as Move)).catch(() => {});
     }
     seen.push(`${action} ${move?.id ?? ''}: ${counter.queries} (want ${expected})`);
   }
