@@ -16,8 +16,26 @@ export interface TransactionBudget {
   readonly queryMs: number;
 }
 
+/** The rows of each statement of a multi-statement query, in order. */
+export type StatementRows = Record<string, unknown>[][];
+
+/** What a call decided after its first round trip: the writes to commit, and how to answer from their rows. */
+export interface Step<T> {
+  /** Statements (values escaped with `literal()`) sent with `COMMIT` in the second round trip; none: just `COMMIT`. */
+  readonly writes: string | undefined;
+  readonly answer: (written: StatementRows) => T;
+}
+
 /** A database the ledger runs on. */
 export interface SqlDriver extends Queryable {
+  /**
+   * One call in two round trips: `BEGIN`, the transaction's bounds and `read` (statements whose values
+   * are escaped with `literal()`) travel together; `decide` gets the rows of `read`'s statements and
+   * answers the writes, which travel with `COMMIT`. When `decide` or a statement throws, the
+   * transaction is rolled back and the error rethrown. READ COMMITTED: each statement sees what
+   * committed before it started (a statement after a `FOR UPDATE` sees what the lock waited for).
+   */
+  exchange<T>(read: string, decide: (rows: StatementRows) => Step<T>): Promise<T>;
   /**
    * Runs `work` inside `BEGIN … COMMIT` on one connection; rolls back when it throws
    * and rethrows the error. READ COMMITTED, the PostgreSQL default.

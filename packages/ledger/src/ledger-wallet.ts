@@ -1,17 +1,16 @@
 /**
  * The five wallet callbacks on the ledger's tables: the rules of WALLET-PROTOCOL.md
- * §4 and §6, each decided inside the call's one SQL transaction (see `transact.ts`).
+ * §4 and §6, decided by the shared decision functions of @tbb-wallet/core on the facts
+ * read in the call's first round trip (see `transact.ts`). A balance read is one round trip.
  */
 import type { BalanceResponse } from '@tbb-wallet/core';
-import { currencyMismatch } from '@tbb-wallet/core';
+import { decideBalance } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
-import { PlayerBlockedError, PlayerNotFoundError, ServiceUnavailableError } from '@tbb-wallet/handler';
-import type { Queryable, SqlDriver } from './driver.ts';
+import { BadRequestError, PlayerBlockedError, PlayerNotFoundError, ServiceUnavailableError } from '@tbb-wallet/handler';
+import type { SqlDriver } from './driver.ts';
 import { isTransient } from './driver.ts';
 import type { AutoCreatePlayers, Player } from './players.ts';
 import { findPlayer } from './players.ts';
-import { badRequest } from './refusals.ts';
-import type { Decision } from './transact.ts';
 import { transact } from './transact.ts';
 
 /**
@@ -35,89 +34,15 @@ export function ledgerWallet(driver: SqlDriver, autoCreate: AutoCreatePlayers | 
         if (isTransient(error)) throw new ServiceUnavailableError();
         throw error;
       }
-      if (!player) throw new PlayerNotFoundError();
-      if (player.blocked) throw new PlayerBlockedError();
-      if (player.currency !== request.currency_code) {
-        throw badRequest(currencyMismatch(player.currency));
-      }
-      return { player_id: player.playerId, balance: player.balance, currency_code: player.currency };
+      const decision = decideBalance(request, player && { ...player, blocked: player.blocked });
+      if (decision.kind === 'answer') return decision.response;
+      if (decision.code === 404) throw new PlayerNotFoundError();
+      if (decision.code === 407) throw new PlayerBlockedError();
+      throw new BadRequestError(decision.message);
     },
-
-    bet(request) {
-      const id = request.payload.provider_transfer_data.transaction_id;
-      return transact(driver, autoCreate, request, async (client, player): Promise<Decision> => {
-        if (player.blocked) return { refusal: 407 };
-        if (await tombstoned(client, 'bet', id)) return { refusal: 408 };
-        if (player.balance < request.amount) return { refusal: 402 };
-        return { movement: -request.amount };
-      });
-    },
-
-    win(request) {
-      const id = request.payload.provider_transfer_data.transaction_id;
-      return transact(driver, autoCreate, request, async (client) => ({
-        movement: (await tombstoned(client, 'win', id)) ? 0 : request.amount,
-      }));
-    },
-
-    refund(request) {
-      const data = request.payload.provider_transfer_data;
-      return transact(driver, autoCreate, request, async (client, player): Promise<Decision> => {
-        const original = data.refunded_transaction_id;
-        const bet = await acceptedMovement(client, 'bet', original, player.playerId);
-        const first = await bury(client, 'bet', original, data.transaction_id);
-        if (bet === undefined) return { refusal: 406, original };
-        return { movement: first ? -bet : 0, original };
-      });
-    },
-
-    rollbackWin(request) {
-      const data = request.payload.provider_transfer_data;
-      return transact(driver, autoCreate, request, async (client, player): Promise<Decision> => {
-        const original = data.rollback_win_transaction_id;
-        const win = await acceptedMovement(client, 'win', original, player.playerId);
-        const first = await bury(client, 'win', original, data.transaction_id);
-        return { movement: win !== undefined && first ? -win : 0, original };
-      });
-    },
+    bet: (request) => transact(driver, autoCreate, request),
+    win: (request) => transact(driver, autoCreate, request),
+    refund: (request) => transact(driver, autoCreate, request),
+    rollbackWin: (request) => transact(driver, autoCreate, request),
   };
-}
-
-/** The movement of an accepted bet or win of this player, or `undefined` when there is none. */
-async function acceptedMovement(
-  client: Queryable,
-  action: 'bet' | 'win',
-  transactionId: string,
-  playerId: string,
-): Promise<number | undefined> {
-  const { rows } = await client.query(
-    `SELECT movement FROM ledger_transactions
-     WHERE action = $1 AND provider_transaction_id = $2 AND player_id = $3 AND status = 200`,
-    [action, transactionId, playerId],
-  );
-  return rows[0] ? Number(rows[0].movement) : undefined;
-}
-
-/** True when a refund (bet) or rollback (win) has named this id. */
-async function tombstoned(client: Queryable, action: 'bet' | 'win', transactionId: string): Promise<boolean> {
-  const { rows } = await client.query(
-    'SELECT 1 FROM ledger_tombstones WHERE original_action = $1 AND provider_transaction_id = $2',
-    [action, transactionId],
-  );
-  return rows.length > 0;
-}
-
-/** Records that `namedBy` refunds or rolls back this id; true for the first to name it. */
-async function bury(
-  client: Queryable,
-  action: 'bet' | 'win',
-  transactionId: string,
-  namedBy: string,
-): Promise<boolean> {
-  const { rows } = await client.query(
-    `INSERT INTO ledger_tombstones (original_action, provider_transaction_id, named_by) VALUES ($1, $2, $3)
-     ON CONFLICT DO NOTHING RETURNING 1`,
-    [action, transactionId, namedBy],
-  );
-  return rows.length > 0;
 }

@@ -1,27 +1,31 @@
 /**
- * One bet, win, refund or rollback-win, exactly once: one SQL transaction that locks
- * the player row, looks the (action, transaction_id) up, and either replays the
- * stored answer or decides, moves the balance and stores the answer — all or nothing.
+ * One bet, win, refund or rollback-win, exactly once, in two round trips of one SQL
+ * transaction: (1) BEGIN, lock the player row, read the stored answer of this id, the
+ * original it names and the tombstone; then `decideTransfer` (the shared rules of
+ * @tbb-wallet/core) decides in JS; (2) the decision's writes and COMMIT — all or nothing.
  *
  * @see WALLET-PROTOCOL.md §6, duplicate `transaction_id` and the same id twice at once
  */
 import { createHash } from 'node:crypto';
-import type { BetRequest, RefundRequest, RollbackWinRequest, TransactionResponse, WinRequest } from '@tbb-wallet/core';
-import {
-  balanceOutOfRange,
-  canonicalJson,
-  currencyMismatch,
-  reusedTransactionId,
-  walletErrorMessages,
+import type {
+  BetRequest,
+  RefundRequest,
+  RollbackWinRequest,
+  StoredAnswer,
+  StoredTransaction,
+  TransactionResponse,
+  TransferDecision,
+  TransferRequest,
+  WinRequest,
 } from '@tbb-wallet/core';
+import { canonicalJson, decideTransfer, transferLookups } from '@tbb-wallet/core';
 import type { Received } from '@tbb-wallet/handler';
-import { ServiceUnavailableError } from '@tbb-wallet/handler';
-import type { Queryable, SqlDriver } from './driver.ts';
+import { BadRequestError, ServiceUnavailableError } from '@tbb-wallet/handler';
+import type { SqlDriver, StatementRows, Step } from './driver.ts';
 import { isTransient, isUniqueViolation, sqlState } from './driver.ts';
-import type { AutoCreatePlayers, Player } from './players.ts';
-import { findPlayer } from './players.ts';
-import type { StoredRefusalCode } from './refusals.ts';
-import { badRequest, refusalFor } from './refusals.ts';
+import type { AutoCreatePlayers } from './players.ts';
+import { refusalFor } from './refusals.ts';
+import { literal } from './sql-literal.ts';
 
 /** A request that moves money. */
 export type Transfer =
@@ -29,20 +33,6 @@ export type Transfer =
   | Received<WinRequest>
   | Received<RefundRequest>
   | Received<RollbackWinRequest>;
-
-/** What a rule decided for a new transaction: move the balance (maybe by 0), or refuse for good. */
-export type Decision =
-  | { readonly movement: number; readonly original?: string }
-  | { readonly refusal: StoredRefusalCode; readonly original?: string };
-
-/** Decides a new transaction for a locked player whose currency matches. */
-export type Rule = (client: Queryable, player: Player) => Promise<Decision>;
-
-/** The stored answer: a 200 body, or the refusal's `{ code, message }`. */
-interface Outcome {
-  readonly status: number;
-  readonly response: TransactionResponse | { code: number; message: string };
-}
 
 /** How many times a call is tried when the database reports a conflict it settled. */
 const attempts = 3;
@@ -59,21 +49,23 @@ export async function transact(
   driver: SqlDriver,
   autoCreate: AutoCreatePlayers | undefined,
   request: Transfer,
-  rule: Rule,
 ): Promise<TransactionResponse> {
   const hash = createHash('sha256').update(canonicalJson(request)).digest('hex');
-  const outcome = await onceWithRetries(driver, (client) => once(client, autoCreate, request, hash, rule));
-  if (outcome.status !== 200) throw refusalFor(outcome.status);
+  const read = readFacts(request as TransferRequest, autoCreate);
+  const answer = await withRetries(() =>
+    driver.exchange(read, (rows) => decided(request as TransferRequest, hash, rows)),
+  );
+  if (answer.status !== 200) throw refusalFor(answer.status);
   // jsonb reorders keys: answer in the protocol's order, so a replay is byte-identical.
-  const { transaction_id, balance, currency_code } = outcome.response as TransactionResponse;
+  const { transaction_id, balance, currency_code } = answer.response;
   return { transaction_id, balance, currency_code };
 }
 
-/** Runs the call's transaction; again when the database settled a conflict against it. */
-async function onceWithRetries(driver: SqlDriver, work: (client: Queryable) => Promise<Outcome>): Promise<Outcome> {
+/** Runs the call; again when the database settled a conflict against it. */
+async function withRetries<T>(call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await driver.transaction(work);
+      return await call();
     } catch (error) {
       // A duplicate that slipped past the lookup lost the race on the unique key: run the
       // call again, and the lookup now finds and replays the winner's answer.
@@ -85,86 +77,109 @@ async function onceWithRetries(driver: SqlDriver, work: (client: Queryable) => P
   }
 }
 
-async function once(
-  client: Queryable,
-  autoCreate: AutoCreatePlayers | undefined,
-  request: Transfer,
-  hash: string,
-  rule: Rule,
-): Promise<Outcome> {
-  const data = request.payload.provider_transfer_data;
-  const player = await findPlayer(client, request.player_id, { lock: true, autoCreate });
-  const { rows } = await client.query(
-    `SELECT request_sha256, status, response FROM ledger_transactions
-     WHERE action = $1 AND provider_transaction_id = $2`,
-    [request.action, data.transaction_id],
+/**
+ * The first round trip's statements: create an auto-created player, lock the player, then — a
+ * statement of its own, so it sees what committed while the lock was awaited — the other facts.
+ */
+function readFacts(request: TransferRequest, autoCreate: AutoCreatePlayers | undefined): string {
+  const keys = transferLookups(request);
+  const player = literal(request.player_id);
+  const statements: string[] = [];
+  if (autoCreate) {
+    statements.push(
+      `INSERT INTO ledger_players (player_id, currency_code, balance, opening_balance, blocked)
+       VALUES (${player}, ${literal(autoCreate.currency)}, ${literal(autoCreate.balance)},
+         ${literal(autoCreate.balance)}, false) ON CONFLICT (player_id) DO NOTHING`,
+    );
+  }
+  statements.push(
+    `SELECT currency_code, balance, blocked FROM ledger_players WHERE player_id = ${player} FOR UPDATE`,
+    `SELECT 'stored' AS kind, s.player_id, s.request_sha256, s.movement, s.status, s.response, NULL::boolean AS tombstoned
+       FROM ledger_transactions s
+       WHERE s.action = ${literal(keys.stored.action)} AND s.provider_transaction_id = ${literal(keys.stored.transactionId)}
+     UNION ALL
+     SELECT 'original', o.player_id, o.request_sha256, o.movement, o.status, o.response, NULL
+       FROM ledger_transactions o
+       WHERE ${keys.original ? `o.action = ${literal(keys.original.action)} AND o.provider_transaction_id = ${literal(keys.original.transactionId)}` : 'false'}
+     UNION ALL
+     SELECT 'tombstone', NULL, NULL, NULL, NULL, NULL::jsonb, EXISTS (SELECT 1 FROM ledger_tombstones
+       WHERE original_action = ${literal(keys.tombstone.action)}
+         AND provider_transaction_id = ${literal(keys.tombstone.transactionId)})`,
   );
-  const known = rows[0];
-  if (known) {
-    if (known.request_sha256 !== hash) {
-      throw badRequest(reusedTransactionId(data.transaction_id));
-    }
-    return { status: Number(known.status), response: known.response as Outcome['response'] };
-  }
-  if (!player) return store(client, request, hash, { refusal: 404 }, undefined);
-  if (player.currency !== request.currency_code) {
-    throw badRequest(currencyMismatch(player.currency));
-  }
-  return store(client, request, hash, await rule(client, player), player);
+  return statements.join('; ');
 }
 
-/** Applies the decision and stores the answer with the transaction id. */
-async function store(
-  client: Queryable,
-  request: Transfer,
-  hash: string,
-  decision: Decision,
-  player: Player | undefined,
-): Promise<Outcome> {
-  const data = request.payload.provider_transfer_data;
-  const { rows } = await client.query(`SELECT nextval('ledger_transaction_ids') AS id`);
-  const id = String(rows[0]?.id);
-  let outcome: Outcome;
-  let movement = 0;
-  let balanceAfter: number | null = null;
-  if ('refusal' in decision || !player) {
-    const code = 'refusal' in decision ? decision.refusal : 404;
-    outcome = { status: code, response: { code, message: walletErrorMessages[code] } };
-  } else {
-    movement = decision.movement;
-    balanceAfter = player.balance;
-    // A balance answer is an integer of at most ±(2^53−1): refuse (400, rolled back) rather than
-    // store a balance that no answer could carry.
-    if (!Number.isSafeInteger(player.balance + movement)) {
-      throw badRequest(balanceOutOfRange());
-    }
-    if (movement !== 0) {
-      const updated = await client.query(
-        'UPDATE ledger_players SET balance = balance + $2 WHERE player_id = $1 RETURNING balance',
-        [player.playerId, movement],
-      );
-      balanceAfter = Number(updated.rows[0]?.balance);
-    }
-    outcome = { status: 200, response: { transaction_id: id, balance: balanceAfter, currency_code: player.currency } };
+/** Decides from the first round trip's rows and says what the second one writes. */
+function decided(request: TransferRequest, hash: string, rows: StatementRows): Step<StoredAnswer> {
+  const [playerRows, factRows] = rows.slice(-2) as [StatementRows[number], StatementRows[number]];
+  const playerRow = playerRows[0];
+  // At most one row of this id, at most one of the original, and always the tombstone's.
+  const row = (kind: string) => factRows.find((fact) => fact.kind === kind);
+  const storedRow = row('stored');
+  const originalRow = row('original');
+  const decision = decideTransfer(request, {
+    player: playerRow
+      ? {
+          currency: String(playerRow.currency_code),
+          balance: Number(playerRow.balance),
+          blocked: Boolean(playerRow.blocked),
+        }
+      : undefined,
+    stored: storedRow ? storedOf(storedRow) : undefined,
+    original: originalRow ? storedOf(originalRow) : undefined,
+    tombstoned: row('tombstone')?.tombstoned === true,
+    fingerprint: hash,
+  });
+  return stepOf(decision, playerRow ? String(playerRow.currency_code) : '');
+}
+
+function storedOf(row: Record<string, unknown>): StoredTransaction {
+  const status = Number(row.status);
+  return {
+    playerId: String(row.player_id),
+    fingerprint: String(row.request_sha256),
+    movement: Number(row.movement),
+    answer: (status === 200 ? { status, response: row.response as TransactionResponse } : { status }) as StoredAnswer,
+  };
+}
+
+/** The writes of a decision and the answer they make. */
+function stepOf(decision: TransferDecision, currency: string): Step<StoredAnswer> {
+  if (decision.kind === 'replay') return { writes: undefined, answer: () => decision.answer };
+  if (decision.record === undefined) throw new BadRequestError(decision.message);
+  const record = decision.record;
+  const writes: string[] = [];
+  if (decision.kind === 'move' && decision.movement !== 0) {
+    writes.push(
+      `UPDATE ledger_players SET balance = balance + ${literal(decision.movement)} WHERE player_id = ${literal(record.playerId)}`,
+    );
   }
-  await client.query(
+  if (decision.bury) {
+    writes.push(
+      `INSERT INTO ledger_tombstones (original_action, provider_transaction_id, named_by)
+       VALUES (${literal(decision.bury.action)}, ${literal(decision.bury.transactionId)}, ${literal(decision.bury.namedBy)})
+       ON CONFLICT DO NOTHING`,
+    );
+  }
+  const moved = decision.kind === 'move';
+  const response = moved
+    ? `jsonb_build_object('transaction_id', n.id::text, 'balance', ${literal(decision.balance)}::bigint, 'currency_code', ${literal(currency)}::text)`
+    : `${literal(JSON.stringify({ code: decision.code, message: decision.message }))}::jsonb`;
+  writes.push(
     `INSERT INTO ledger_transactions (id, action, provider_transaction_id, player_id, request_sha256, amount,
        movement, balance_after, round_id, original_transaction_id, status, response)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
-    [
-      id,
-      request.action,
-      data.transaction_id,
-      request.player_id,
-      hash,
-      request.amount,
-      movement,
-      balanceAfter,
-      data.round_id,
-      decision.original ?? null,
-      outcome.status,
-      JSON.stringify(outcome.response),
-    ],
+     SELECT n.id, ${literal(record.action)}, ${literal(record.transactionId)}, ${literal(record.playerId)},
+       ${literal(record.fingerprint)}, ${literal(record.amount)}, ${literal(record.movement)},
+       ${moved ? literal(decision.balance) : 'NULL'}, ${literal(record.roundId)}, ${literal(record.originalTransactionId)},
+       ${literal(moved ? 200 : decision.code)}, ${response}
+     FROM (SELECT nextval('ledger_transaction_ids') AS id) AS n RETURNING id`,
   );
-  return outcome;
+  return {
+    writes: writes.join('; '),
+    answer: (written) => {
+      if (decision.kind !== 'move') return { status: decision.code };
+      const id = String(written.at(-1)?.[0]?.id);
+      return { status: 200, response: { transaction_id: id, balance: decision.balance, currency_code: currency } };
+    },
+  };
 }

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { isLostConnection, isTransient, watchPool } from '../connection-faults.ts';
-import type { SqlDriver, TransactionBudget } from '../driver.ts';
+import type { SqlDriver, StatementRows, TransactionBudget } from '../driver.ts';
 import type { LedgerTimeouts } from '../timeouts.ts';
 import type { Lease } from './pg-lease.ts';
 import { acquire, lease } from './pg-lease.ts';
@@ -49,10 +49,7 @@ export function pgDriver(
       return leased(budget.queryMs, async (client) => {
         // One round trip: the transaction and its server-side bounds. A session the client
         // abandoned (a network that stopped forwarding) frees its locks after queryMs idle.
-        await client.query(
-          `BEGIN; SET LOCAL statement_timeout = ${budget.statementMs};` +
-            ` SET LOCAL idle_in_transaction_session_timeout = ${budget.queryMs}`,
-        );
+        await client.query(boundsOf(budget).join('; '));
         try {
           const result = await work(client);
           await client.query('COMMIT');
@@ -67,10 +64,45 @@ export function pgDriver(
         }
       });
     },
+    exchange(read, decide) {
+      return leased(timeouts.queryMs, async (client) => {
+        const bounds = boundsOf(timeouts);
+        try {
+          const facts = rowsOf(await client.query(`${bounds.join('; ')}; ${read}`)).slice(bounds.length);
+          const step = decide(facts);
+          const written = rowsOf(await client.query(step.writes ? `${step.writes}; COMMIT` : 'COMMIT'));
+          return step.answer(written.slice(0, -1));
+        } catch (error) {
+          if (isLostConnection(error)) client.discard(error);
+          if (!client.lost) {
+            await client.query('ROLLBACK').catch((rollbackError: unknown) => client.discard(rollbackError));
+          }
+          throw error;
+        }
+      });
+    },
     async close() {
       if (owned) await pool.end();
     },
   };
+}
+
+/**
+ * `BEGIN` and the transaction's server-side bounds. A session the client abandoned (a network that
+ * stopped forwarding) frees its locks after `queryMs` idle.
+ */
+function boundsOf(budget: TransactionBudget): string[] {
+  return [
+    'BEGIN',
+    `SET LOCAL statement_timeout = ${budget.statementMs}`,
+    `SET LOCAL idle_in_transaction_session_timeout = ${budget.queryMs}`,
+  ];
+}
+
+/** The rows of each statement: pg answers one result for one statement, an array for several. */
+function rowsOf(results: unknown): StatementRows {
+  const list = (Array.isArray(results) ? results : [results]) as { rows: Record<string, unknown>[] }[];
+  return list.map((result) => result.rows);
 }
 
 /** Makes a pool from a connection string (`postgres://…`), bounded by `timeouts`. */

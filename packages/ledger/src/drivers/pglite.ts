@@ -6,7 +6,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseUnavailableError, errorCode } from '../connection-faults.ts';
-import type { Queryable, SqlDriver } from '../driver.ts';
+import type { Queryable, SqlDriver, StatementRows } from '../driver.ts';
 
 /** Wraps a PGlite instance (or the promise of one); `close()` closes it only when `owned`. */
 export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriver {
@@ -29,7 +29,12 @@ export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriv
       const fromWork = new WeakSet<object>();
       try {
         return await db.transaction(async (tx) => {
-          const client: Queryable = { query: (sql, params) => failedAsUnavailable(() => tx.query(sql, params)) };
+          const client = {
+            query: (sql: string, params?: unknown[]) =>
+              failedAsUnavailable(() => tx.query<Record<string, unknown>>(sql, params)),
+            exec: async (sql: string): Promise<StatementRows> =>
+              (await failedAsUnavailable(() => tx.exec(sql))).map((result) => result.rows as Record<string, unknown>[]),
+          };
           try {
             return await work(client);
           } catch (error) {
@@ -41,6 +46,15 @@ export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriv
         if (typeof error === 'object' && error !== null && fromWork.has(error)) throw error;
         throw unavailable(error); // BEGIN, COMMIT or ROLLBACK failed: PGlite itself
       }
+    },
+    async exchange(read, decide) {
+      // PGlite runs BEGIN and COMMIT itself (in-process, under its transaction lock, so no other
+      // caller's query can join this transaction); the ledger's own calls into it are two.
+      return this.transaction(async (client) => {
+        const exec = (sql: string) => (client as Queryable & { exec(sql: string): Promise<StatementRows> }).exec(sql);
+        const step = decide(await exec(read));
+        return step.answer(step.writes ? await exec(step.writes) : []);
+      });
     },
     async close() {
       if (owned) await (await database).close();
