@@ -68,7 +68,9 @@ export async function load(config: Config, url: string, connections: number, pos
   const next = typeof post === 'function' ? post : () => post;
   const setupRequest = (req: object) => ({ ...req, ...next() });
   const options = { url, connections, duration: config.seconds, method: 'POST' as const, ...next() };
-  const result = await autocannon(typeof post === 'function' ? { ...options, requests: [{ method: 'POST', setupRequest }] } : options);
+  const result = await autocannon(
+    typeof post === 'function' ? { ...options, requests: [{ method: 'POST', setupRequest }] } : options,
+  );
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed`);
   return { perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
