@@ -1,8 +1,4 @@
-/**
- * How the bench measures: candidates run in alternating rounds (A, B, A, B…, a warm-up
- * round first), and each ratio row divides one candidate's figure by its baseline's
- * from the same round. The medians and min–max are of those per-round ratios.
- */
+/** How the bench measures: candidates in alternating rounds; each ratio is per round, then median with min–max. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -10,12 +6,10 @@ import { measure } from 'mitata';
 
 /** The full run, or the quick one of `.ci/run` that only proves the bench runs (no warm-up round). */
 export type Config = { readonly quick: boolean; readonly rounds: number; readonly seconds: number };
-
 /** One round's figures of one candidate, e.g. `{ perSecond, p50, p99 }` or `{ µs }`. */
 export type Sample = Record<string, number>;
 export type Spread = { readonly median: number; readonly min: number; readonly max: number };
 export type Goal = readonly ['≥' | '≤', number];
-
 /** A row of the report, as data: `figure` of `subject` ÷ the same figure of `baseline`, and its goal if any. */
 export type RatioRow = readonly [name: string, subject: string, baseline: string, figure: string, goal?: Goal];
 export type Ratio = { readonly name: string; readonly goal?: Goal | undefined; readonly value: Spread };
@@ -23,17 +17,14 @@ export type Ratio = { readonly name: string; readonly goal?: Goal | undefined; r
 export function spread(values: readonly number[]): Spread {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, max: s[s.length - 1]! };
+  return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, max: s.at(-1)! };
 }
 
 /** True when a ratio meets its goal (or has none). */
 export const met = ({ goal, value }: Ratio) =>
   !goal || (goal[0] === '≥' ? value.median >= goal[1] : value.median <= goal[1]);
 
-/**
- * Runs every candidate once per round, the order rotating each round, after a warm-up round
- * (not when quick); then each row's per-round ratios. Rows naming a candidate not run are left out.
- */
+/** Every candidate once per round, the order rotating, after a warm-up round unless quick; rows naming a candidate not run are left out. */
 export async function alternate(config: Config, candidates: Record<string, () => Promise<Sample>>, rows: RatioRow[]) {
   const names = Object.keys(candidates);
   const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -74,15 +65,12 @@ type Post = { body: string; headers: Record<string, string> };
 
 /** One autocannon round of POSTs (one body, or one built per request); throws on any failed request. */
 export async function load(config: Config, url: string, connections: number, post: Post | (() => Post)) {
-  const next = typeof post === 'function' ? post : undefined;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: config.seconds,
-    method: 'POST',
-    ...(next ? next() : (post as Post)),
-    ...(next ? { requests: [{ method: 'POST', setupRequest: (req: object) => ({ ...req, ...next() }) }] } : {}),
-  });
+  const next = typeof post === 'function' ? post : () => post;
+  const setupRequest = (req: object) => ({ ...req, ...next() });
+  const options = { url, connections, duration: config.seconds, method: 'POST' as const, ...next() };
+  const result = await autocannon(
+    typeof post === 'function' ? { ...options, requests: [{ method: 'POST', setupRequest }] } : options,
+  );
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed`);
   return { perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
@@ -100,11 +88,9 @@ export async function startServer(kind: string, env: Record<string, string> = {}
       m.port ? resolve(m.port) : reject(new Error(`bench server "${kind}": ${m.error}`)),
     );
   });
-  return {
-    url: `http://127.0.0.1:${port}/wallet`,
-    async stop() {
-      if (child.exitCode === null) child.send('stop');
-      await exited;
-    },
+  const stop = async () => {
+    if (child.exitCode === null) child.send('stop');
+    await exited;
   };
+  return { url: `http://127.0.0.1:${port}/wallet`, stop };
 }

@@ -19,24 +19,18 @@ export const httpColumns: Column[] = [
   ['p99 ms', 'p99', 1],
 ];
 
-const fmt = (n: number, digits: number) =>
-  Number.isFinite(n)
-    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : '∞';
+const fmt = (n: number, d: number) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '∞';
 const spreadText = (s: Spread, digits: number, unit = '') =>
-  s.min === s.max
-    ? `${fmt(s.median, digits)}${unit}`
-    : `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
+  `${fmt(s.median, digits)}${unit}` + (s.min === s.max ? '' : ` (${fmt(s.min, digits)}–${fmt(s.max, digits)})`);
 const markdownTable = (header: readonly string[], rows: readonly (readonly string[])[]) =>
   [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 
 /** One row per candidate (labelled by its name, or `labels`): each column's median (min–max) over the rounds. */
 export function sampleTable(samples: Record<string, Sample[]>, columns: Column[], labels: Record<string, string> = {}) {
-  const cell = (rounds: Sample[], [, figure, digits]: Column) =>
-    spreadText(spread(rounds.map((r) => r[figure]!)), digits);
   const rows = Object.entries(samples).map(([name, rounds]) => [
     labels[name] ?? name,
-    ...columns.map((c) => cell(rounds, c)),
+    ...columns.map(([, figure, digits]) => spreadText(spread(rounds.map((r) => r[figure]!)), digits)),
   ]);
   return { header: ['', ...columns.map(([label]) => label)], rows };
 }
@@ -58,8 +52,6 @@ export function sectionLines(s: Section): string[] {
   return [`## ${s.title}`, '', s.what, '', ...(s.table ? markdownTable(s.table.header, s.table.rows) : []), ''];
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-
 /** Horizontal bars: each ratio's median, its min–max as a whisker, its goal as a black mark, 1× dashed. */
 export function chartSvg(ratios: readonly Ratio[]): string {
   const [left, bar, top] = [430, 400, 34];
@@ -74,16 +66,16 @@ export function chartSvg(ratios: readonly Ratio[]): string {
     `<line x1="${x(1)}" y1="${top - 6}" x2="${x(1)}" y2="${height - 24}" stroke="#999" stroke-dasharray="3,3"/>`,
     `<text x="${x(1)}" y="${height - 10}" text-anchor="middle" fill="#666">1×</text>`,
   ];
-  for (const [i, r] of ratios.entries()) {
+  for (const [i, { name, goal, value }] of ratios.entries()) {
     const y = top + i * 26;
-    const colour = !r.goal ? '#8a9bb0' : met(r) ? '#3a9d5d' : '#d9822b';
+    const colour = !goal ? '#8a9bb0' : met(ratios[i]!) ? '#3a9d5d' : '#d9822b';
     parts.push(
-      `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${xml(r.name)}</text>`,
-      `<rect x="${left}" y="${y + 4}" width="${x(r.value.median) - left}" height="16" fill="${colour}"/>`,
-      `<line x1="${x(r.value.min)}" y1="${y + 12}" x2="${x(r.value.max)}" y2="${y + 12}" stroke="#333"/>`,
-      `<text x="${Math.max(x(r.value.max), r.goal ? x(r.goal[1]) : 0) + 6}" y="${y + 16}">${fmt(r.value.median, 2)}×</text>`,
+      `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${name.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`,
+      `<rect x="${left}" y="${y + 4}" width="${x(value.median) - left}" height="16" fill="${colour}"/>`,
+      `<line x1="${x(value.min)}" y1="${y + 12}" x2="${x(value.max)}" y2="${y + 12}" stroke="#333"/>`,
+      `<text x="${Math.max(x(value.max), goal ? x(goal[1]) : 0) + 6}" y="${y + 16}">${fmt(value.median, 2)}×</text>`,
+      goal ? `<rect x="${x(goal[1]) - 2}" y="${y}" width="4" height="24" fill="#111"/>` : '',
     );
-    if (r.goal) parts.push(`<rect x="${x(r.goal[1]) - 2}" y="${y}" width="4" height="24" fill="#111"/>`);
   }
-  return [...parts, '</svg>', ''].join('\n');
+  return [...parts.filter(Boolean), '</svg>', ''].join('\n');
 }
