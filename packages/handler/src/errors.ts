@@ -77,3 +77,24 @@ export class ServiceUnavailableError extends WalletRefusal {
     super(503, message);
   }
 }
+
+const refusalClasses = {
+  400: BadRequestError,
+  402: InsufficientFundsError,
+  404: PlayerNotFoundError,
+  405: GameNotAvailableError,
+  406: TransactionNotFoundError,
+  407: PlayerBlockedError,
+  408: BetRejectedError,
+  418: ResponsibleGamingLimitError,
+  503: ServiceUnavailableError,
+} as const satisfies Record<RefusalCode, new (message?: string) => WalletRefusal>;
+
+/**
+ * The refusal class of `code`, for a wallet whose rules answer a code (e.g. the decision
+ * functions of @tbb-wallet/core): `refusalError(402)` is an `InsufficientFundsError` with
+ * the vendor's message unless one is given.
+ */
+export function refusalError(code: RefusalCode, message?: string): WalletRefusal {
+  return new refusalClasses[code](message);
+}

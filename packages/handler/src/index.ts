@@ -13,6 +13,7 @@ export {
   PlayerBlockedError,
   PlayerNotFoundError,
   ResponsibleGamingLimitError,
+  refusalError,
   ServiceUnavailableError,
   TransactionNotFoundError,
   WalletRefusal,

@@ -16,6 +16,7 @@ import {
   PlayerBlockedError,
   PlayerNotFoundError,
   ResponsibleGamingLimitError,
+  refusalError,
   ServiceUnavailableError,
   TransactionNotFoundError,
   type WalletRefusal,
@@ -58,6 +59,11 @@ describe('refusals', () => {
       body: errorBody(status, message),
     });
     expect(errors).toEqual([]);
+  });
+
+  it.each(refusals)('refusalError(code) builds the class of %s', (refusal, status, message) => {
+    const built = refusalError(refusal.code, message);
+    expect([built.constructor, built.code, built.message]).toEqual([refusal.constructor, status, message]);
   });
 
   it('answers a rejected promise the same as a throw', async () => {

@@ -5,33 +5,18 @@
  * @see WALLET-PROTOCOL.md §6, retry after a definitive refusal
  */
 import type { Refusal } from '@tbb-wallet/core';
-import type { WalletRefusal } from '@tbb-wallet/handler';
-import {
-  BadRequestError,
-  BetRejectedError,
-  InsufficientFundsError,
-  PlayerBlockedError,
-  PlayerNotFoundError,
-  TransactionNotFoundError,
-} from '@tbb-wallet/handler';
+import type { RefusalCode, WalletRefusal } from '@tbb-wallet/handler';
+import { BadRequestError, refusalError } from '@tbb-wallet/handler';
 
-/** The refusal classes a transaction id can be answered with for good, by code. */
-const storedRefusals = {
-  402: InsufficientFundsError,
-  404: PlayerNotFoundError,
-  406: TransactionNotFoundError,
-  407: PlayerBlockedError,
-  408: BetRejectedError,
-} as const satisfies Record<number, new () => WalletRefusal>;
-
-/** A refusal the ledger records against a transaction id. */
-export type StoredRefusalCode = keyof typeof storedRefusals;
+/** The refusals the ledger records against a transaction id and answers again for good. */
+const storedCodes = new Set<RefusalCode>([402, 404, 406, 407, 408]);
 
 /** The error to throw for a stored refusal code. */
 export function refusalFor(code: number): WalletRefusal {
-  const Refusal = storedRefusals[code as StoredRefusalCode];
-  if (!Refusal) throw new Error(`The ledger holds an unknown refusal code ${code}; was it written by a newer version?`);
-  return new Refusal();
+  if (!storedCodes.has(code as RefusalCode)) {
+    throw new Error(`The ledger holds an unknown refusal code ${code}; was it written by a newer version?`);
+  }
+  return refusalError(code as RefusalCode);
 }
 
 /** The handler's 400 for one of the rules' 400s (their messages live in @tbb-wallet/core). */

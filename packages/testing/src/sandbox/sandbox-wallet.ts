@@ -17,7 +17,7 @@ import {
   transferLookups,
   walletErrorMessages,
 } from '@tbb-wallet/core';
-import { refusalError } from './refusal-error.ts';
+import { refusalError } from '@tbb-wallet/handler';
 import type { Account } from './state.ts';
 import { SandboxState } from './state.ts';
 import type { SandboxAccount, SandboxOptions, SandboxWallet } from './types.ts';
