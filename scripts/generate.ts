@@ -3,7 +3,7 @@
  *
  *   openapi/wallet.yaml (+ parts)  --redocly bundle-->  openapi/wallet.bundled.yaml
  *   wallet.bundled.yaml  --openapi-typescript-->  packages/core/src/generated/openapi.gen.ts
- *   wallet.bundled.yaml  --@hey-api/openapi-ts-->  packages/core/src/generated/{types,schemas}.gen.ts
+ *   wallet.bundled.yaml  --@hey-api/openapi-ts-->  packages/core/src/generated/types.gen.ts
  *   wallet.bundled.yaml  --ajv standalone-->  packages/core/src/generated/validators.gen.ts
  *
  * `generate(outRoot)` writes under another root so `check-generated.ts` can compare.
@@ -25,7 +25,6 @@ export const generatedFiles = [
   'openapi/wallet.bundled.yaml',
   'packages/core/src/generated/openapi.gen.ts',
   'packages/core/src/generated/types.gen.ts',
-  'packages/core/src/generated/schemas.gen.ts',
   'packages/core/src/generated/validators.gen.ts',
 ] as const;
 
@@ -62,12 +61,10 @@ async function generateHeyApi(specFile: string, outDir: string): Promise<void> {
     await createClient({
       input: specFile,
       output: { path: scratch, entryFile: false, header: header('@hey-api/openapi-ts').trimEnd() },
-      plugins: ['@hey-api/typescript', '@hey-api/schemas'],
+      plugins: ['@hey-api/typescript'],
       logs: { level: 'silent' },
     });
-    for (const name of ['types.gen.ts', 'schemas.gen.ts']) {
-      await write(join(outDir, name), await readFile(join(scratch, name), 'utf8'));
-    }
+    await write(join(outDir, 'types.gen.ts'), await readFile(join(scratch, 'types.gen.ts'), 'utf8'));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -39,7 +39,6 @@ describe('npm run check:generated', () => {
       'openapi/wallet.bundled.yaml',
       'packages/core/src/generated/openapi.gen.ts',
       'packages/core/src/generated/types.gen.ts',
-      'packages/core/src/generated/schemas.gen.ts',
       'packages/core/src/generated/validators.gen.ts',
     ]);
   }, 60_000);
