@@ -1,8 +1,10 @@
 /**
- * Input no database can store (issue 14) is refused 400 naming the field, by the real
+ * Input no database can store (issue 14), and a body two JSON parsers would read as two
+ * different calls (a key sent twice), are refused 400 naming the field, by the real
  * handler, before any callback runs, on every backend alike: the in-memory sandbox,
  * the ledger on PGlite, the ledger on the PostgreSQL at DATABASE_URL, and an
- * operator's own callbacks. Each case asserts the exact body and that no money moved.
+ * operator's own callbacks. Each case asserts the exact body and that no money moved;
+ * numbers are read by their value (`1e2` and `100.0` are 100, `-0` is 0).
  *
  * @see docs/WALLET-PROTOCOL.md §6
  */
@@ -203,6 +205,8 @@ interface Backend {
   balanceOf(playerId: string): Promise<number | undefined>;
   /** Accepted transactions of the player, when the backend keeps them. */
   entries?(playerId: string): Promise<unknown[]>;
+  /** False for callbacks that answer a repeated `transaction_id` as a new call. */
+  replays: boolean;
   close(): Promise<void>;
 }
 
@@ -224,6 +228,7 @@ function ownCallbacks(): Backend {
     },
     addPlayer: async (id, balance) => void balances.set(id, balance),
     balanceOf: async (id) => balances.get(id),
+    replays: false,
     close: async () => {},
   };
 }
@@ -234,6 +239,7 @@ function sandbox(): Backend {
     wallet,
     addPlayer: async (player_id, balance) => wallet.addPlayer({ player_id, currency_code: 'EUR', balance }),
     balanceOf: async (id) => wallet.ledger.balanceOf(id),
+    replays: true,
     close: async () => {},
   };
 }
@@ -246,6 +252,7 @@ function ledgerBackend(ledger: ReturnType<typeof createLedger>, close: () => Pro
     },
     balanceOf: (id) => ledger.balanceOf(id),
     entries: (id) => ledger.entries(id),
+    replays: true,
     close,
   };
 }
@@ -272,7 +279,11 @@ function recorded(wallet: WalletCallbacks): { wallet: WalletCallbacks; calls: st
 }
 
 async function post(handle: (request: Request) => Promise<Response>, body: unknown) {
-  const raw = JSON.stringify(body);
+  return postText(handle, JSON.stringify(body));
+}
+
+/** Posts the exact text, signed. */
+async function postText(handle: (request: Request) => Promise<Response>, raw: string) {
   const headers = { 'content-type': 'application/json', 'x-request-sign': await sign(raw, secret) };
   const response = await handle(
     new Request('http://127.0.0.1/operator/wallet', { method: 'POST', headers, body: raw }),
@@ -331,6 +342,70 @@ function describeBackend(name: string, start: () => Promise<Backend>, skip = fal
         });
       }
       expect(calls).toEqual([]);
+      expect(await backend.balanceOf(playerId)).toBe(1000);
+    });
+
+    const once = 'must be sent once, not repeated in the same object';
+    it.each([
+      ['amount', '"amount":100', '"amount":1,"amount":100', `amount: ${once}`],
+      ['action (balance, then bet)', '"action":"bet"', '"action":"balance","action":"bet"', `action: ${once}`],
+      ['player_id', '"player_id":', '"player_id":"someone-else","player_id":', `player_id: ${once}`],
+      [
+        'transaction_id',
+        '"transaction_id":',
+        '"transaction_id":"tx-other","transaction_id":',
+        `${transfer}.transaction_id: ${once}`,
+      ],
+      ['amount, once through an escape', '"amount":100', '"amount":100,"\\u0061mount":5', `amount: ${once}`],
+    ])('a bet with %s sent twice → 400 naming it, no callback, no money moved', async (_, from, to, issue) => {
+      const playerId = await freshPlayer();
+      const text = JSON.stringify(validBody('bet', playerId)).replace(from, to);
+      calls.length = 0;
+      expect(await postText(handle, text)).toEqual({
+        status: 400,
+        body: JSON.stringify({ code: 400, message: `${bad} ${issue}` }),
+      });
+      expect(calls).toEqual([]);
+      expect(await backend.balanceOf(playerId)).toBe(1000);
+      if (backend.entries) expect(await backend.entries(playerId)).toEqual([]);
+    });
+
+    it('the same key in two objects is no repeat: a bet with a top-level reference too is debited', async () => {
+      const playerId = await freshPlayer();
+      const answer = await post(handle, { ...validBody('bet', playerId), reference: 'also-here' });
+      expect(answer.status).toBe(200);
+      expect(await backend.balanceOf(playerId)).toBe(900);
+    });
+
+    it('numbers are read by value: 1e2 and 100.0 debit 100, and the same bet sent as 100 is its replay', async () => {
+      const playerId = await freshPlayer();
+      const body = validBody('bet', playerId);
+      const asExponent = await postText(handle, JSON.stringify(body).replace('"amount":100', '"amount":1e2'));
+      expect(asExponent.status).toBe(200);
+      expect(JSON.parse(asExponent.body)).toMatchObject({ balance: 900 });
+      if (backend.replays) expect(await post(handle, body)).toEqual(asExponent);
+      const decimal = validBody('bet', playerId);
+      expect(await postText(handle, JSON.stringify(decimal).replace('"amount":100', '"amount":100.0'))).toMatchObject({
+        status: 200,
+      });
+      expect(await backend.balanceOf(playerId)).toBe(800);
+    });
+
+    it('-0 is an amount of 0: a win of -0 is accepted and moves nothing, then replays as 0', async () => {
+      const playerId = await freshPlayer();
+      const bet = validBody('bet', playerId);
+      const win = {
+        ...bet,
+        action: 'win',
+        payload: {
+          ...bet.payload,
+          provider_transfer_data: { ...bet.payload.provider_transfer_data, round_close: true },
+        },
+      };
+      const first = await postText(handle, JSON.stringify(win).replace('"amount":100', '"amount":-0'));
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.body)).toMatchObject({ balance: 1000 });
+      if (backend.replays) expect(await post(handle, { ...win, amount: 0 })).toEqual(first);
       expect(await backend.balanceOf(playerId)).toBe(1000);
     });
 

@@ -1,6 +1,7 @@
 export type { BodyBytes } from './bytes.ts';
 export { toBytes, toHex } from './bytes.ts';
 export { canonicalJson } from './canonical-json.ts';
+export { findDuplicateKey } from './duplicate-keys.ts';
 export type { WalletErrorCode } from './error-codes.ts';
 export { definitiveRefusalCodes, isWalletErrorCode, walletErrorCodes, walletErrorMessages } from './error-codes.ts';
 export type { HmacBackend, Secret } from './hmac.ts';

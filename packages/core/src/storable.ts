@@ -37,7 +37,7 @@ function join(path: string, key: string): string {
 }
 
 /** The path as an answer names it: a path of absurd depth is cut in the middle. */
-function named(path: string): string {
+export function named(path: string): string {
   return path.length > 200 ? `${path.slice(0, 100)}…${path.slice(-100)}` : path;
 }
 

@@ -2,6 +2,8 @@
  * Validators compiled ahead of time from the spec (ajv standalone, see
  * scripts/compile-validators.ts), with typed results and errors that name the field.
  */
+
+import { findDuplicateKey } from './duplicate-keys.ts';
 import * as compiled from './generated/validators.gen.ts';
 import { findUnstorableString, mayHoldUnstorable } from './storable.ts';
 import type {
@@ -95,7 +97,8 @@ function validator<T>(compiledValidator: CompiledValidator): Validator<T> {
 /**
  * A validator of a request: the schema, then every string and key must be storable
  * (well-formed Unicode, no U+0000). Give `json`, the exact text `value` was parsed from,
- * and the walk over the strings is skipped when that text cannot hold such a string.
+ * and a key repeated in one object of it is an issue too (`JSON.parse` silently keeps the
+ * last), while the walk over the strings is skipped when that text cannot hold such a string.
  */
 export type RequestValidator<T> = (value: unknown, json?: string) => Checked<T>;
 
@@ -103,7 +106,12 @@ function requestValidator<T>(compiledValidator: CompiledValidator): RequestValid
   const check = validator<T>(compiledValidator);
   return (value, json) => {
     const checked = check(value);
-    if (!checked.ok || (json !== undefined && !mayHoldUnstorable(json))) return checked;
+    if (!checked.ok) return checked;
+    if (json !== undefined) {
+      const duplicate = findDuplicateKey(value, json);
+      if (duplicate) return { ok: false, issue: duplicate };
+      if (!mayHoldUnstorable(json)) return checked;
+    }
     const issue = findUnstorableString(value);
     return issue ? { ok: false, issue } : checked;
   };

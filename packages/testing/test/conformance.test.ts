@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConformanceReport } from '../src/index.ts';
 import { conformanceScenarios, createSandboxWallet, runConformance } from '../src/index.ts';
 import type { Served } from './serve.ts';
-import { serveFetch, serveUncheckedWallet, serveWallet } from './serve.ts';
+import { serveFetch, serveReparsedWallet, serveUncheckedWallet, serveWallet } from './serve.ts';
 
 const secret = 'conformance-secret';
 // Whole suites over real HTTP and child processes: generous limits for a loaded machine (no speed is asserted).
@@ -141,6 +141,13 @@ describe('runConformance against broken wallets', () => {
         'signatures.wrong-secret',
       ].sort(),
     );
+  });
+
+  it('names the repeated-key scenarios when a wallet reads the last of two keys (JSON.parse) instead of refusing', async () => {
+    served = await serveReparsedWallet(secret, createSandboxWallet());
+    const ids = ['validation.duplicate-key', 'validation.duplicate-key-escaped'];
+    const report = await runConformance({ url: served.url, secret, only: ['balance.read', ...ids] });
+    expect(failedIds(report)).toEqual(ids);
   });
 
   it('names the refusal scenarios when refused bets are debited anyway', async () => {

@@ -50,6 +50,29 @@ export function serveUncheckedWallet(secret: string, wallet: WalletCallbacks): P
   });
 }
 
+/**
+ * A wallet that acts on what it stored instead of what was sent: each JSON body is parsed,
+ * changed by `stored` (a database's losses), written out again and re-signed before the
+ * real handler sees it. With the default, it is a wallet that reads the last of two keys.
+ */
+export function serveReparsedWallet(
+  secret: string,
+  wallet: WalletCallbacks,
+  stored: (value: unknown) => unknown = (value) => value,
+): Promise<Served> {
+  const handle = createWalletHandler({ secret, wallet });
+  return serveFetch(async (request) => {
+    const text = await request.text();
+    let body = text;
+    try {
+      body = JSON.stringify(stored(JSON.parse(text)));
+    } catch {}
+    const headers = new Headers(request.headers);
+    headers.set('x-request-sign', await sign(body, secret));
+    return handle(new Request(request.url, { method: request.method, headers, body }));
+  });
+}
+
 async function listen(listener: RequestListener): Promise<Served> {
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,7 @@
 /**
  * Validation: every malformed field is answered 400 with the vendor's message and
- * moves nothing; unknown fields are accepted; a numeric player_id is its string.
+ * moves nothing, and so does a key sent twice (parsers disagree on which one counts);
+ * unknown fields are accepted; a numeric player_id is its string.
  * @see WALLET-PROTOCOL.md §2, §5 and §6
  */
 import type { Probe, Scenario } from '../probe.ts';
@@ -27,6 +28,19 @@ function malformed(
 }
 
 const transfer = (body: Body) => body.payload.provider_transfer_data;
+
+/** A bet whose `"amount":100` is written as `twice` (the key sent twice) must be refused 400 and not debited. */
+function repeatedKey(id: string, twice: string): Scenario {
+  return {
+    id: `validation.${id}`,
+    title: `a bet with its amount sent twice (${twice}) → 400, nothing moves`,
+    run: async (p: Probe) => {
+      const text = JSON.stringify(p.request('bet', { id: p.id(), amount: 100 })).replace('"amount":100', twice);
+      p.refused(await p.post(text, `bet with ${twice}`), 400);
+      await p.balanceIsTracked();
+    },
+  };
+}
 
 export const validationScenarios: Scenario[] = [
   {
@@ -94,6 +108,8 @@ export const validationScenarios: Scenario[] = [
     },
     'rollback-win',
   ),
+  repeatedKey('duplicate-key', '"amount":1,"amount":100'),
+  repeatedKey('duplicate-key-escaped', '"amount":100,"\\u0061mount":1'),
   {
     id: 'validation.method',
     title: 'a GET is answered 405 with Allow: POST',
