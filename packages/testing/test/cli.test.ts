@@ -57,6 +57,17 @@ describe('tbb-wallet --help and usage errors', () => {
     ['an unknown option', ['sign', '--secret', 's', '--bogus'], /unknown option '--bogus'/],
     ['a port that is not a number', ['sandbox', '--port', 'abc', '--secret', 's'], /port is an integer/],
     ['conformance without --url', ['conformance', '--secret', 's'], /required option '--url <url>'/],
+    [
+      'a typo of a required option',
+      ['conformance', '--secret', 's', '--urll', 'http://x'],
+      /unknown option '--urll'\n\(Did you mean --url\?\)/,
+    ],
+    ['outbox resolve without --note', ['outbox', 'resolve', 'j-1'], /required option '--note <note>' not specified/],
+    [
+      'a typo of --note',
+      ['outbox', 'resolve', 'j-1', '--nte', 'x'],
+      /unknown option '--nte'\n\(Did you mean --note\?\)/,
+    ],
     ['a URL that is not one', ['conformance', '--url', 'wallet', '--secret', 's'], /expected an http\(s\) URL/],
     [
       'no secret at all',

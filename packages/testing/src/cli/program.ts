@@ -24,8 +24,29 @@ export function createProgram(): Command {
   }
   program.commands.forEach((command) => {
     command.exitOverride();
+    requireAfterUnknown(command);
   });
   return program.exitOverride();
+}
+
+/**
+ * Commander checks required options before unknown ones, so a typo (`--urll`) would read
+ * "required option '--url <url>' not specified" and never name the typo. Each required
+ * option is checked just before the action instead, after commander has refused an unknown
+ * option (suggesting the near one), with commander's own message.
+ */
+function requireAfterUnknown(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  for (const option of required) option.mandatory = false;
+  command.hook('preAction', (_, action) => {
+    if (action !== command) return;
+    for (const option of required) {
+      if (command.getOptionValue(option.attributeName()) === undefined) {
+        command.error(`error: required option '${option.flags}' not specified`);
+      }
+    }
+  });
+  command.commands.forEach(requireAfterUnknown);
 }
 
 /** Runs the CLI on `argv` (as `process.argv`) and resolves to the exit code. */
