@@ -34,9 +34,10 @@ describe.each(backends)('sign and verify with %s', (_name, backend) => {
     await expect(verify(body, expected, secret, backend)).resolves.toBe(true);
   });
 
-  it('holds for any bytes and any secret', async () => {
+  it('holds for any bytes and any secret (but one with whitespace at an edge, refused)', async () => {
+    const secrets = fc.string({ minLength: 1 }).filter((secret) => !/^[ \t\r\n]|[ \t\r\n]$/.test(secret));
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array(), fc.string({ minLength: 1 }), async (body, secret) => {
+      fc.asyncProperty(fc.uint8Array(), secrets, async (body, secret) => {
         const signature = await sign(body, secret, backend);
         expect(signature).toMatch(/^[0-9a-f]{64}$/);
         expect(await verify(body, signature, secret, backend)).toBe(true);
@@ -124,6 +125,26 @@ describe('secrets', () => {
     ['a list holding an empty secret', ['ok', '']],
   ])('refuses %s as a configuration error without showing it', async (_name, secrets) => {
     await expect(verify(body, 'a'.repeat(64), secrets)).rejects.toThrow(TypeError);
+  });
+
+  it.each([
+    ['a trailing newline', 's3cret-value\n'],
+    ['a trailing CRLF', 's3cret-value\r\n'],
+    ['a leading space', ' s3cret-value'],
+    ['a trailing tab', 's3cret-value\t'],
+  ])('refuses a secret with %s, saying to trim it, without showing it', async (_name, secret) => {
+    for (const attempt of [sign(body, secret), verify(body, 'a'.repeat(64), ['ok', secret])]) {
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/starts or ends with whitespace.*trim it/);
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
+
+  it('signs with whitespace that is part of a secret given as bytes, and inside a string secret', async () => {
+    const bytes = new TextEncoder().encode('k\n');
+    await expect(sign(body, bytes)).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await expect(sign(body, 'two words')).resolves.toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('does not put the secret in the error message', async () => {
