@@ -7,7 +7,7 @@
  * @see WALLET-PROTOCOL.md §3 (actions), §5 (errors), §6 (retries and refunds)
  */
 import type { Validator, WalletRequest } from '@tbb-wallet/core';
-import { checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
+import { assertSecret, checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
 import { betOrRefund } from './bet-or-refund.ts';
 import { WalletError } from './errors.ts';
 import type { CallOptions, WalletClientOptions } from './options.ts';
@@ -31,8 +31,7 @@ export type ChooseTransport = (walletUrl: string, options: WalletClientOptions) 
 export function buildWalletClient(options: WalletClientOptions, choose: ChooseTransport): WalletClient {
   const url = walletUrl(options.baseUrl);
   const secret = options.secret;
-  if (!((typeof secret === 'string' || secret instanceof Uint8Array) && secret.length > 0))
-    throw new TypeError('createWalletClient needs a non-empty secret (a string or Uint8Array).');
+  assertSecret(secret);
   const timeoutMs = checkTimeout(options.timeoutMs ?? defaultTimeoutMs);
   const retry = resolveRetry(options.retry);
   const prefix = Math.random().toString(36).slice(2, 8);

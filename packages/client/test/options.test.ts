@@ -13,6 +13,7 @@ const server = useMswServer();
 describe('createWalletClient', () => {
   it.each([
     ['an empty secret', { baseUrl: walletUrl, secret: '' }, TypeError],
+    ['a secret read from a file with its newline', { baseUrl: walletUrl, secret: `${secret}\n` }, TypeError],
     ['a relative baseUrl', { baseUrl: '/wallet', secret }, TypeError],
     ['attempts 0', { baseUrl: walletUrl, secret, retry: { attempts: 0 } }, RangeError],
     ['a deadline of 0', { baseUrl: walletUrl, secret, retry: { deadlineMs: 0 } }, RangeError],

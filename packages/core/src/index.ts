@@ -29,6 +29,7 @@ export { keyText } from './rules/records.ts';
 export type { Refusal } from './rules/refusals.ts';
 export { badRequest, balanceOutOfRange, currencyMismatch, reusedTransactionId } from './rules/refusals.ts';
 export type { Secrets } from './secrets.ts';
+export { assertSecret } from './secrets.ts';
 export { sign } from './sign.ts';
 export { findUnstorable, identifierLimits } from './storable.ts';
 export type * from './types.ts';

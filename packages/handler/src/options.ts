@@ -2,6 +2,7 @@
  * How an operator configures the handler, and what its hooks receive.
  */
 import type { Secret, WalletEvent as SharedWalletEvent, WalletAction } from '@tbb-wallet/core';
+import { assertSecret } from '@tbb-wallet/core';
 import type { Misconfiguration } from './misconfiguration.ts';
 import { reportOnce } from './misconfiguration.ts';
 import type { WalletCallbacks } from './wallet.ts';
@@ -69,10 +70,6 @@ export interface ResolvedOptions {
   readonly reportMisconfiguration: (kind: new () => Misconfiguration) => void;
 }
 
-function isSecret(value: unknown): value is Secret {
-  return (typeof value === 'string' || value instanceof Uint8Array) && value.length > 0;
-}
-
 function quiet<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (...args: A) => void {
   return (...args) => {
     try {
@@ -85,12 +82,12 @@ function quiet<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (
 
 /**
  * Checks the options once, so a misconfiguration fails at start-up rather than on a call.
- * @throws TypeError when no secret is given, a secret is empty, a callback is missing or the limit is not a positive integer. The message never shows a secret.
+ * @throws TypeError when no secret is given, a secret is empty or has whitespace at an edge, a callback is missing or the limit is not a positive integer. The message never shows a secret.
  */
 export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
   const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
   if (secrets.length === 0) throw new TypeError('createWalletHandler needs `secret` or a non-empty `secrets` list.');
-  if (!secrets.every(isSecret)) throw new TypeError('A wallet secret must be a non-empty string or Uint8Array.');
+  for (const secret of secrets) assertSecret(secret);
   for (const name of walletCallbackNames) {
     if (typeof options.wallet?.[name] !== 'function') {
       throw new TypeError(`createWalletHandler: wallet.${name} must be a function.`);

@@ -317,6 +317,9 @@ describe('secret rotation', () => {
     expect(() => createWalletHandler({ wallet })).toThrow(TypeError);
     expect(() => createWalletHandler({ secrets: [], wallet })).toThrow(TypeError);
     expect(() => createWalletHandler({ secrets: ['ok-secret', ''], wallet })).toThrow(/non-empty/);
+    expect(() => createWalletHandler({ secret: 'ok-secret\n', wallet })).toThrow(
+      /starts or ends with whitespace.*trim it/,
+    );
   });
 });
 
