@@ -1,0 +1,56 @@
+/**
+ * A misspelt option (`retries` for `retry`, `maxBodyByte`) is ignored by JavaScript and by
+ * TypeScript for an options object built elsewhere: the default silently applies. Each
+ * factory names it instead, with the option it most likely meant.
+ */
+
+/** The edit distance between two short names (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The known name closest to `name`, when it is close enough to be a typo of it: a few edits
+ * away (a third of its length, at least 2), or the one's stem the other's (`retries`, `retry`).
+ */
+function nearest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of known) {
+    const stem = Math.min(name.length, candidate.length) - 1;
+    const shared = stem >= 3 && name.slice(0, stem).toLowerCase() === candidate.slice(0, stem).toLowerCase();
+    const d = shared ? 1 : distance(name, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/**
+ * Refuses an options object holding a key that is not one of `known` (keys whose value is
+ * `undefined` included: `{ retries: undefined }` is still a typo).
+ *
+ * @param where - the function the options were given to, for the message (`createWalletClient`).
+ * @param known - every option name, e.g. `{ baseUrl: true, secret: true } satisfies Record<keyof Options, true>`,
+ *   so the compiler keeps the list and the options type equal.
+ * @throws TypeError naming the unknown option, the one it most likely meant, and the known ones.
+ */
+export function assertKnownOptions(where: string, options: object, known: Readonly<Record<string, true>>): void {
+  for (const name of Object.keys(options)) {
+    if (Object.hasOwn(known, name)) continue;
+    const names = Object.keys(known);
+    const meant = nearest(name, names);
+    throw new TypeError(
+      `${where}: unknown option \`${name}\`${meant ? ` — did you mean \`${meant}\`?` : '.'} ` +
+        `Its options are: ${names.join(', ')}.`,
+    );
+  }
+}
