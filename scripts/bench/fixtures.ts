@@ -6,7 +6,6 @@ import type { WinRequest } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import { parse } from 'yaml';
 
-/** The secret of the bench (not a real one). */
 export const benchSecret = 'bench-secret-not-a-real-one';
 
 const spec = parse(readFileSync(new URL('../../openapi/paths/operator-wallet.yaml', import.meta.url), 'utf8'));
@@ -58,8 +57,8 @@ export function bareListener(req: IncomingMessage, res: ServerResponse): void {
   req.on('end', () => {
     const body = minimalCall(Buffer.concat(chunks), req.headers['x-request-sign'] as string | undefined);
     const text = body ?? '{"code":403,"message":"Forbidden. Request sign doesn\'t match."}';
-    res.writeHead(body ? 200 : 403, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+    res.writeHead(body ? 200 : 403, headers).end(text);
   });
 }
 

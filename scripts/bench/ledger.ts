@@ -36,7 +36,6 @@ async function pgbench(env: NodeJS.ProcessEnv, seconds: number, args: string[]):
   }
 }
 
-/** Runs the ledger section, or says why it cannot. */
 export async function ledger(config: Config): Promise<Section> {
   const [title, url] = ['Ledger', process.env.DATABASE_URL];
   const pgbenchFound = await run('pgbench', ['--version']).catch(() => undefined);

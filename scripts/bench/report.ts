@@ -2,14 +2,8 @@
 import { met, type Ratio, type Sample, type Spread, spread } from './measure.ts';
 
 /** What a section hands the report: its table as Markdown lines; or why it did not run (`skipped`, `crashed`). */
-export type Section = {
-  title: string;
-  what: string;
-  table?: string[];
-  ratios: Ratio[];
-  skipped?: string;
-  crashed?: string;
-};
+type Outcome = { skipped?: string; crashed?: string };
+export type Section = { title: string; what: string; table?: string[]; ratios: Ratio[] } & Outcome;
 
 /** A column of a samples table: label, figure, digits. */
 type Column = readonly [string, string, number];
@@ -50,6 +44,7 @@ export function sectionLines(s: Section): string[] {
   const body = s.skipped ? [`Not measured: ${s.skipped}.`] : s.crashed ? [`**Crashed:** ${s.crashed}`] : [s.what];
   return [`## ${s.title}`, '', ...body, '', ...(s.table ? [...s.table, ''] : [])];
 }
+
 /** Horizontal bars: each ratio's median, its min–max as a whisker, its goal as a black mark, 1× dashed. */
 export function chartSvg(ratios: readonly Ratio[]): string {
   const [left, bar, top] = [430, 400, 34];

@@ -1,8 +1,6 @@
 /**
  * `npm run bench`: runs every section, prints the ratios, writes BENCHMARKS.md and docs/bench-chart.svg. `--quick`
  * (CI) runs each briefly and named sections run alone; neither writes. Exit 1 when a section crashed, 2 for bad args.
- *
- *   npx tsx scripts/bench/run.ts [--quick] [handler-http|handler-inprocess|client|ledger|size …]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -40,8 +38,8 @@ for (const name of names.length > 0 ? names : Object.keys(sections)) {
     console.error(`bench: ${name} crashed:`, error);
     return { title: name, what: '', ratios: [], crashed: String(error) };
   });
-  if (result.skipped) console.error(`bench: ${name} skipped: ${result.skipped}`);
-  console.error(`bench: ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const skipped = result.skipped ? `skipped (${result.skipped}), ` : '';
+  console.error(`bench: ${name} ${skipped}took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   results.push(result);
 }
 console.log(ratioLines(results).join('\n'));

@@ -14,7 +14,6 @@ const header = ['entry', 'minified kB', 'gzipped kB', 'budget kB'];
 const what = 'Each entry point bundled by esbuild from dist (minified, ESM, `node:*` external), gzipped at level 9.';
 const options = { bundle: true, minify: true, write: false, format: 'esm', platform: 'neutral' } as const;
 
-/** Measures the size section. */
 export async function size(): Promise<Section> {
   const [rows, ratios] = [[] as string[][], [] as Ratio[]];
   for (const [name, file, budget] of entries) {
