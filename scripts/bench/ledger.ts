@@ -1,6 +1,6 @@
 /** The ledger beside pgbench on DATABASE_URL, alternated, in one scratch schema dropped at the end. */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,17 +55,15 @@ export async function ledger(config: Config): Promise<Section> {
     await admin.query(`INSERT INTO ${schema}.ledger_players (player_id, currency_code, balance, opening_balance)
       SELECT g::text, 'EUR', 0, 0 FROM generate_series(1, 1000) AS g`);
     await run('pgbench', ['-i', '-q', '-I', 'dtGp', url], { env });
-    const seconds = Math.max(1, Math.round(config.seconds));
-    const prefix = randomBytes(4).toString('hex');
-    let n = 0;
-    const wins = () => signedPost(winRequest(`${prefix}-${++n}`, String(1 + (n % 1000))));
+    const round = { ...config, seconds: Math.max(1, Math.round(config.seconds)) };
+    const wins = () => signedPost(winRequest(randomUUID(), String(1 + Math.floor(Math.random() * 1000))));
     const candidates: Record<string, () => Promise<Sample>> = {
-      simpleUpdate: () => pgbench(env, seconds, ['-b', 'simple-update']),
-      ledgerSql: () => pgbench(env, seconds, ['-f', script, '-M', 'simple']),
-      wins: () => load({ ...config, seconds }, onPg!.url, 50, wins),
+      simpleUpdate: () => pgbench(env, round.seconds, ['-b', 'simple-update']),
+      ledgerSql: () => pgbench(env, round.seconds, ['-f', script, '-M', 'simple']),
+      wins: () => load(round, onPg!.url, 50, wins),
     };
-    if (onPglite) candidates.pglite = () => load({ ...config, seconds }, onPglite.url, 50, wins);
-    const { samples, ratios } = await alternate({ ...config, seconds }, candidates, [
+    if (onPglite) candidates.pglite = () => load(round, onPglite.url, 50, wins);
+    const { samples, ratios } = await alternate(round, candidates, [
       ['Ledger: wins/s ÷ pgbench simple-update TPS', 'wins', 'simpleUpdate', 'perSecond', ['≥', 0.8]],
       ['Ledger: pgbench on our SQL ÷ simple-update (the database)', 'ledgerSql', 'simpleUpdate', 'perSecond'],
       ['Ledger: wins/s ÷ pgbench on our SQL (Node, driver, handler)', 'wins', 'ledgerSql', 'perSecond'],
@@ -73,7 +71,7 @@ export async function ledger(config: Config): Promise<Section> {
     ]);
     const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.ledger_transactions`);
     const what =
-      `pgbench \`-n -c 8 -j 2 -T ${seconds}\`, autocannon 50 connections (fresh wins over 1,000 players), in the ` +
+      `pgbench \`-n -c 8 -j 2 -T ${round.seconds}\`, autocannon 50 connections (fresh wins over 1,000 players), in the ` +
       `scratch schema \`${schema}\` (dropped afterwards), ${rows[0].n} rows in \`ledger_transactions\` at the end.`;
     return { title, what, table: sampleTable(samples, httpColumns, labels), ratios };
   } finally {
