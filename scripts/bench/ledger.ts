@@ -71,7 +71,7 @@ export async function ledger(config: Config): Promise<Section> {
     ]);
     const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.ledger_transactions`);
     const what =
-      `pgbench \`-n -c 8 -j 2 -T ${round.seconds}\`, autocannon 50 connections (fresh wins over 1,000 players), in the ` +
+      `pgbench \`-n -c 8 -j 2 -T ${round.seconds}\`, autocannon 50 connections (fresh wins, 1,000 players), in the ` +
       `scratch schema \`${schema}\` (dropped afterwards), ${rows[0].n} rows in \`ledger_transactions\` at the end.`;
     return { title, what, table: sampleTable(samples, httpColumns, labels), ratios };
   } finally {

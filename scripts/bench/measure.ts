@@ -25,7 +25,7 @@ export function spread(values: readonly number[]): Spread {
 export const met = ({ goal, value }: Ratio) =>
   !goal || (goal[0] === '≥' ? value.median >= goal[1] : value.median <= goal[1]);
 
-/** Every candidate once per round, the order rotating, after a warm-up round unless quick; rows naming a candidate not run are left out. */
+/** Each candidate once a round in rotating order, after a warm-up unless quick; a row naming one not run is dropped. */
 export async function alternate(config: Config, candidates: Record<string, () => Promise<Sample>>, rows: RatioRow[]) {
   const names = Object.keys(candidates);
   const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
