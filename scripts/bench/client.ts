@@ -1,20 +1,13 @@
-/**
- * The provider side: `wallet.win()` against what a user could write instead — undici's
- * `Pool.request` and a raw `node:http` keep-alive loop, at 16 and 64 calls in flight — and
- * the fetch path against global `fetch` + HMAC. Every caller builds and signs the body on
- * each call; the bare server answers in its own process.
- */
-import { Agent, request as httpRequest } from 'node:http';
+/** The provider side: `wallet.win()` against undici, raw `node:http` and `fetch` + HMAC, at 16 and 64 in flight. */
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import { json } from 'node:stream/consumers';
 import { createWalletClient } from '@tbb-wallet/client';
 import { Pool } from 'undici';
 import { benchSecret, signedPost, winRequest } from './fixtures.ts';
 import { alternate, type Config, callsPerSecond, type RatioRow, type Sample, startServer } from './measure.ts';
 import { type Section, sampleTable } from './report.ts';
 
-const signed = () => signedPost(winRequest());
-const ok = (status: number | undefined) => {
-  if (status !== 200) throw new Error(`the bare server answered ${status}`);
-};
 const labels: Record<string, string> = {
   undici: 'undici `Pool.request` + `body.json()`',
   http: 'raw `node:http` keep-alive `request` + `JSON.parse`',
@@ -22,7 +15,6 @@ const labels: Record<string, string> = {
   fetch: 'global `fetch` + `response.json()`',
   winFetch: '`wallet.win()` with `fetch: globalThis.fetch`',
 };
-
 const inFlight = [16, 64].flatMap((n) => ['undici', 'http', 'win'].map((name) => [name, n] as const));
 inFlight.push(['fetch', 16], ['winFetch', 16]);
 const rows: RatioRow[] = [
@@ -33,12 +25,16 @@ const rows: RatioRow[] = [
   ['Client, fetch path ×16: wallet.win() ÷ fetch + HMAC', 'winFetch ×16', 'fetch ×16', 'perSecond', ['≥', 0.8]],
 ];
 
-/** Runs the client section. */
+const signed = () => signedPost(winRequest());
+const ok = (status: number | undefined) => {
+  if (status !== 200) throw new Error(`the bare server answered ${status}`);
+};
+
+/** Runs the client section: every caller builds and signs the body on each call. */
 export async function client(config: Config): Promise<Section> {
   const server = await startServer('bare');
   const url = new URL(server.url);
-  const pool = new Pool(url.origin);
-  const agent = new Agent({ keepAlive: true });
+  const [pool, agent] = [new Pool(url.origin), new Agent({ keepAlive: true })];
   const { action: _, ...input } = winRequest();
   const wallet = createWalletClient({ baseUrl: url, secret: benchSecret });
   const overFetch = createWalletClient({ baseUrl: url, secret: benchSecret, fetch: globalThis.fetch });
@@ -48,20 +44,12 @@ export async function client(config: Config): Promise<Section> {
       ok(statusCode);
       return body.json();
     },
-    http: () =>
-      new Promise((resolve, reject) => {
-        const { body, headers } = signed();
-        const req = httpRequest(url, { method: 'POST', agent, headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve(JSON.parse(Buffer.concat(chunks).toString()))
-              : reject(new Error(`the bare server answered ${res.statusCode}`)),
-          );
-        });
-        req.on('error', reject).end(body);
-      }),
+    http: async () => {
+      const { body, headers } = signed();
+      const [response] = await once(request(url, { method: 'POST', agent, headers }).end(body), 'response');
+      ok(response.statusCode);
+      return json(response);
+    },
     win: () => wallet.win(input),
     fetch: async () => {
       const response = await fetch(url, { method: 'POST', ...signed() });
@@ -76,17 +64,11 @@ export async function client(config: Config): Promise<Section> {
     await Promise.all(Object.values(calls).map((call) => call()));
     const { samples, ratios } = await alternate(config, candidates, rows);
     const named = inFlight.map(([name, n]) => [`${name} ×${n}`, `${labels[name]} (${n} in flight)`]);
-    return {
-      title: 'Client',
-      what:
-        'The vendor `win`, built and signed on every call, sent to the bare `node:http` server by N loops each ' +
-        'awaiting its call; `wallet.win()` with its defaults (timeout, retries, answer checked against the spec).',
-      table: sampleTable(samples, [['calls/s', 'perSecond', 0]], Object.fromEntries(named)),
-      ratios,
-    };
+    const table = sampleTable(samples, [['calls/s', 'perSecond', 0]], Object.fromEntries(named));
+    const what = 'N loops, each awaiting its call, to the bare `node:http` server; `wallet.win()` with its defaults.';
+    return { title: 'Client', what, table, ratios };
   } finally {
-    await pool.close();
     agent.destroy();
-    await server.stop();
+    await Promise.all([pool.close(), server.stop()]);
   }
 }

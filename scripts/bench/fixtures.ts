@@ -1,35 +1,24 @@
-/**
- * What every bench sends and the floors it is compared with: the vendor's signed `win`,
- * a wallet that answers a constant, and the least a correct endpoint must do (read the
- * body, HMAC over the raw bytes, `JSON.parse`, answer) on `node:http` and on the Web API.
- */
+/** What every bench sends (the spec's vendor `win`, signed), a constant wallet, and the floors it is compared with. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WinRequest } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
+import { parse } from 'yaml';
 
-/** The secret of the bench (not a real one). */
 export const benchSecret = 'bench-secret-not-a-real-one';
 
-/** The vendor's `win` example (WALLET-PROTOCOL.md §3), with a transaction id and player of choice. */
+const spec = parse(readFileSync(new URL('../../openapi/paths/operator-wallet.yaml', import.meta.url), 'utf8'));
+const vendorWin: WinRequest = spec.post.requestBody.content['application/json'].examples.win.value;
+
+/** The vendor's `win` example of the spec, for 100, with a transaction id and player of choice. */
 export function winRequest(transactionId = '11121219dd1f161', playerId = '12') {
-  const data = {
-    round_id: '20111312111',
-    transaction_id: transactionId,
-    round_close: true,
-    table_reference: 'c9cbb3d5-439f',
-  };
+  const data = { ...vendorWin.payload.provider_transfer_data, transaction_id: transactionId };
   return {
-    ...{ amount: 100, is_mobile: false, player_id: playerId, currency_code: 'EUR', action: 'win' as const },
-    payload: {
-      ...{ reference: 'Monkey', session_token: '8eb654b0-e660-4fe5-9fa2-f9c7d26689ac' },
-      provider_transfer_data: {
-        ...data,
-        promo: { type: 'welcome_bonus', id: 'promo_1001' },
-        jackpot: { is_jackpot: false, jackpot_id: null, jackpot_contribution: null, jackpot_details: null },
-        tournament: { is_tournament: false, tournament_id: null, score: null, place: null },
-        free_spin: { is_free_spin: false, free_spin_id: null, free_spin_details: null, freespin_left: null },
-      },
-    },
+    ...vendorWin,
+    amount: 100,
+    player_id: playerId,
+    payload: { ...vendorWin.payload, provider_transfer_data: data },
   };
 }
 
@@ -68,22 +57,18 @@ export function bareListener(req: IncomingMessage, res: ServerResponse): void {
   req.on('end', () => {
     const body = minimalCall(Buffer.concat(chunks), req.headers['x-request-sign'] as string | undefined);
     const text = body ?? '{"code":403,"message":"Forbidden. Request sign doesn\'t match."}';
-    res.writeHead(body ? 200 : 403, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+    res.writeHead(body ? 200 : 403, headers).end(text);
   });
 }
 
-/** The bare Web handler: the same minimum over `Request` (body read by its stream reader, the cheapest way) and `Response`. */
+/** The bare Web handler: the same minimum over `Request` (read by its stream reader, the cheapest way), `Response`. */
 export async function bareWebHandler(request: Request): Promise<Response> {
   const chunks: Uint8Array[] = [];
   const reader = request.body!.getReader();
   for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
-  const body = minimalCall(
-    chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-    request.headers.get('x-request-sign'),
-  );
-  return new Response(body ?? '{"code":403}', {
-    status: body ? 200 : 403,
-    headers: { 'content-type': 'application/json' },
-  });
+  const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const body = minimalCall(raw, request.headers.get('x-request-sign'));
+  const headers = { 'content-type': 'application/json' };
+  return new Response(body ?? '{"code":403}', { status: body ? 200 : 403, headers });
 }

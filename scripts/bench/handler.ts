@@ -1,8 +1,4 @@
-/**
- * The operator side: the handler over HTTP against a bare `node:http` server (each in its own
- * process, autocannon in this one), and in process against the same minimum done by hand, for
- * raw bytes (`handleWalletCall`) and for the Web path (`handle(Request)`).
- */
+/** The operator side: the handler against the same minimum done by hand, over HTTP and in process. */
 import { createWalletHandler } from '@tbb-wallet/handler';
 import { bareWebHandler, benchSecret, constantWallet, minimalCall, signedWin } from './fixtures.ts';
 import { alternate, type Config, load, nsPerCall, startServer } from './measure.ts';
@@ -10,7 +6,7 @@ import { httpColumns, type Section, sampleTable } from './report.ts';
 
 const [bare, handler] = ['bare node:http', '`toNodeListener(createWalletHandler(…))`'];
 
-/** Handler over HTTP: the handler with a constant wallet vs the bare server, 50 connections. */
+/** Handler over HTTP: the handler with a constant wallet vs the bare server, each in its own process. */
 export async function handlerHttp(config: Config): Promise<Section> {
   const servers = await Promise.all([startServer('bare'), startServer('handler')]);
   try {
@@ -20,9 +16,7 @@ export async function handlerHttp(config: Config): Promise<Section> {
       ['HTTP: handler ÷ bare node:http, p99', handler, bare, 'p99', ['≤', 1.25]],
     ]);
     const what =
-      'The signed vendor `win` sent by autocannon (50 connections) to the handler with a wallet answering a ' +
-      'constant, and to a bare `node:http` server that reads the body, checks the HMAC (`createHmac` + ' +
-      '`timingSafeEqual`), `JSON.parse`s it and answers with a `content-length`. autocannon counts whole ms.';
+      'The signed vendor `win` sent by autocannon (50 connections) to each server; autocannon counts whole ms.';
     return { title: 'Handler over HTTP', what, table: sampleTable(samples, httpColumns), ratios };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
@@ -53,8 +47,6 @@ export async function handlerInProcess(config: Config): Promise<Section> {
     ['In process: handleWalletCall ÷ minimal, µs/call', hot, minimal, 'µs', ['≤', 2]],
     ['Web: handle(Request) ÷ bare Web handler, µs/call', webPath, bareWeb, 'µs'],
   ]);
-  const what =
-    'The signed `win` handled in this process with a constant wallet, both Web paths reading the answer’s `text()`; ' +
-    'µs per call is mitata’s mean over a round. `handleWalletCall` is the hot path later work must not slow.';
+  const what = 'The signed `win` handled in this process; µs per call is mitata’s mean over a round.';
   return { title: 'Handler in process', what, table: sampleTable(samples, [['µs/call', 'µs', 2]]), ratios };
 }

@@ -1,7 +1,5 @@
--- The two round trips @tbb-wallet/ledger sends for one new `win` (see
--- packages/ledger/src/transact.ts and drivers/pg.ts): each line of statements joined by `\;`
--- is one simple query, so `pgbench -f ledger-win.sql -M simple` shows what the database costs
--- for our SQL without Node, the driver or the handler. Keep it in step with the ledger.
+-- The two round trips @tbb-wallet/ledger sends for a new `win` (packages/ledger/src/transact.ts, drivers/pg.ts),
+-- a simple query per line (`\;` joins), for `pgbench -M simple`: the database's cost of our SQL. Keep it in step.
 \set player random(1, 1000)
 \set tx random(1, 1000000000000000)
 BEGIN \; SET LOCAL statement_timeout = 2000 \; SET LOCAL idle_in_transaction_session_timeout = 2500 \; SELECT currency_code, balance, blocked FROM ledger_players WHERE player_id = :player::text FOR UPDATE \; SELECT 'stored' AS kind, s.player_id, s.request_sha256, s.movement, s.status, s.response, NULL::boolean AS tombstoned FROM ledger_transactions s WHERE s.action = 'win' AND s.provider_transaction_id = :tx::text UNION ALL SELECT 'original', o.player_id, o.request_sha256, o.movement, o.status, o.response, NULL FROM ledger_transactions o WHERE false UNION ALL SELECT 'tombstone', NULL, NULL, NULL, NULL, NULL::jsonb, EXISTS (SELECT 1 FROM ledger_tombstones WHERE original_action = 'win' AND provider_transaction_id = :tx::text);

@@ -1,6 +1,7 @@
 /** How the bench measures: candidates in alternating rounds; each ratio is per round, then median with min–max. */
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+// @ts-expect-error autocannon 9 ships no types; the bench reads requests.total, latency, errors, timeouts, non2xx.
 import autocannon from 'autocannon';
 import { measure } from 'mitata';
 
@@ -24,13 +25,12 @@ export function spread(values: readonly number[]): Spread {
 export const met = ({ goal, value }: Ratio) =>
   !goal || (goal[0] === '≥' ? value.median >= goal[1] : value.median <= goal[1]);
 
-/** Every candidate once per round, the order rotating, after a warm-up round unless quick; rows naming a candidate not run are left out. */
+/** Each candidate once a round in rotating order, after a warm-up unless quick; a row naming one not run is dropped. */
 export async function alternate(config: Config, candidates: Record<string, () => Promise<Sample>>, rows: RatioRow[]) {
   const names = Object.keys(candidates);
   const samples: Record<string, Sample[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = config.quick ? 0 : -1; round < config.rounds; round++) {
-    const start = (round + names.length) % names.length;
-    for (const name of [...names.slice(start), ...names.slice(0, start)]) {
+    for (const name of names.map((_, i) => names[(i + round + names.length) % names.length]!)) {
       const sample = await candidates[name]!();
       if (round >= 0) samples[name]!.push(sample);
     }
@@ -52,10 +52,9 @@ export const nsPerCall = async (config: Config, fn: () => unknown): Promise<Samp
 /** Calls `call` from `inFlight` loops for the round's time: calls per second. */
 export async function callsPerSecond(config: Config, inFlight: number, call: () => Promise<unknown>): Promise<Sample> {
   const started = performance.now();
-  const deadline = started + config.seconds * 1000;
   let done = 0;
   const loop = async () => {
-    for (; performance.now() < deadline; done++) await call();
+    for (; performance.now() < started + config.seconds * 1000; done++) await call();
   };
   await Promise.all(Array.from({ length: inFlight }, loop));
   return { perSecond: done / ((performance.now() - started) / 1000) };
@@ -65,29 +64,22 @@ type Post = { body: string; headers: Record<string, string> };
 
 /** One autocannon round of POSTs (one body, or one built per request); throws on any failed request. */
 export async function load(config: Config, url: string, connections: number, post: Post | (() => Post)) {
-  const next = typeof post === 'function' ? post : () => post;
-  const setupRequest = (req: object) => ({ ...req, ...next() });
-  const options = { url, connections, duration: config.seconds, method: 'POST' as const, ...next() };
-  const result = await autocannon(
-    typeof post === 'function' ? { ...options, requests: [{ method: 'POST', setupRequest }] } : options,
-  );
+  const next = post instanceof Function ? post : () => post;
+  const options = { url, connections, duration: config.seconds, method: 'POST', ...next() };
+  const requests = [{ method: 'POST', setupRequest: (req: object) => ({ ...req, ...next() }) }];
+  const result = await autocannon(post instanceof Function ? { ...options, requests } : options);
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed`);
   return { perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
-
 /** Starts serve.ts in its own process (packages from their dist) and resolves with its URL and a stop. */
 export async function startServer(kind: string, env: Record<string, string> = {}) {
-  const child = fork(serve, [kind], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server "${kind}" exited (${code}) before listening`)));
-    child.once('message', (m: { port?: number; error?: string }) =>
-      m.port ? resolve(m.port) : reject(new Error(`bench server "${kind}": ${m.error}`)),
-    );
-  });
+  const options = { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } };
+  const child = fork(new URL('./serve.ts', import.meta.url), [kind], options);
+  const exited = once(child, 'exit');
+  const [{ port }] = await Promise.race([once(child, 'message'), exited.then(() => [{}])]);
+  if (!port) throw new Error(`bench server "${kind}" exited (${child.exitCode}) before listening`);
   const stop = async () => {
     if (child.exitCode === null) child.send('stop');
     await exited;

@@ -1,15 +1,9 @@
 /** The small table writer: sections to Markdown, and the chart of every ratio against its goal as SVG. */
 import { met, type Ratio, type Sample, type Spread, spread } from './measure.ts';
 
-/** What a section hands the report; `skipped` says why it did not run, `crashed` what it crashed with. */
-export type Section = {
-  readonly title: string;
-  readonly what: string;
-  readonly table?: { readonly header: string[]; readonly rows: string[][] };
-  readonly ratios: readonly Ratio[];
-  readonly skipped?: string;
-  readonly crashed?: string;
-};
+/** What a section hands the report: its table as Markdown lines; or why it did not run (`skipped`, `crashed`). */
+type Outcome = { skipped?: string; crashed?: string };
+export type Section = { title: string; what: string; table?: string[]; ratios: Ratio[] } & Outcome;
 
 /** A column of a samples table: label, figure, digits. */
 type Column = readonly [string, string, number];
@@ -22,8 +16,8 @@ export const httpColumns: Column[] = [
 const fmt = (n: number, d: number) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '∞';
 const spreadText = (s: Spread, digits: number, unit = '') =>
-  `${fmt(s.median, digits)}${unit}` + (s.min === s.max ? '' : ` (${fmt(s.min, digits)}–${fmt(s.max, digits)})`);
-const markdownTable = (header: readonly string[], rows: readonly (readonly string[])[]) =>
+  `${fmt(s.median, digits)}${unit}${s.min === s.max ? '' : ` (${fmt(s.min, digits)}–${fmt(s.max, digits)})`}`;
+export const markdownTable = (header: readonly string[], rows: readonly (readonly string[])[]) =>
   [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 
 /** One row per candidate (labelled by its name, or `labels`): each column's median (min–max) over the rounds. */
@@ -32,7 +26,7 @@ export function sampleTable(samples: Record<string, Sample[]>, columns: Column[]
     labels[name] ?? name,
     ...columns.map(([, figure, digits]) => spreadText(spread(rounds.map((r) => r[figure]!)), digits)),
   ]);
-  return { header: ['', ...columns.map(([label]) => label)], rows };
+  return markdownTable(['', ...columns.map(([label]) => label)], rows);
 }
 
 const goalText = ({ goal }: Ratio) => (goal ? `${goal[0]} ${goal[1]}×` : '—');
@@ -47,9 +41,8 @@ export const ratioLines = (sections: readonly Section[]) =>
 
 /** One section: what was measured and its table, or why it was not. */
 export function sectionLines(s: Section): string[] {
-  if (s.skipped || s.crashed)
-    return [`## ${s.title}`, '', s.skipped ? `Not measured: ${s.skipped}.` : `**Crashed:** ${s.crashed}`, ''];
-  return [`## ${s.title}`, '', s.what, '', ...(s.table ? markdownTable(s.table.header, s.table.rows) : []), ''];
+  const body = s.skipped ? [`Not measured: ${s.skipped}.`] : s.crashed ? [`**Crashed:** ${s.crashed}`] : [s.what];
+  return [`## ${s.title}`, '', ...body, '', ...(s.table ? [...s.table, ''] : [])];
 }
 
 /** Horizontal bars: each ratio's median, its min–max as a whisker, its goal as a black mark, 1× dashed. */
