@@ -70,14 +70,17 @@ export interface ServerCallTelemetry {
 
 /** Work of a wallet or a queue (a database transaction, a delivery) that a span may cover. */
 export interface WorkTelemetry {
-  /** `name` starts (e.g. `ledger.transact`), with what is known of its call. */
-  start(name: string, known: Partial<WalletEvent>): WorkSpan;
+  /**
+   * `name` starts (e.g. `ledger win`), with what is known of its call; `'client'` for a
+   * request to another system (a database round trip), `'internal'` (the default) otherwise.
+   */
+  start(name: string, known: Partial<WalletEvent>, kind?: 'internal' | 'client'): WorkSpan;
 }
 
 /** One piece of work under way. */
 export interface WorkSpan {
   /** Runs `work` so that what it traces (a database round trip) nests under this span. */
   within<T>(work: () => T): T;
-  /** The work ended: its event (an error when it failed). */
-  end(event: Partial<WalletEvent> & Record<string, unknown>, error?: unknown): void;
+  /** The work ended: its event (a package's own extension of the shared shape), and the error when it failed. */
+  end(event: Partial<WalletEvent>, error?: unknown): void;
 }
