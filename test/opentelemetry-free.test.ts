@@ -1,5 +1,6 @@
 /**
- * OpenTelemetry is an optional peer: no built file of the client or the handler loads it,
+ * OpenTelemetry is an optional peer: no built file of the client, the handler, the ledger or
+ * the outbox loads it,
  * the `opentelemetry` entries included (they use the api module the user passes in and
  * import it as types only), so a program without `@opentelemetry/api` installed runs.
  * Reads the build (`npm test` builds first).
@@ -8,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const built = ['client', 'handler'].flatMap((name) => {
+const built = ['client', 'handler', 'ledger', 'outbox'].flatMap((name) => {
   const dist = fileURLToPath(new URL(`../packages/${name}/dist/`, import.meta.url));
   return readdirSync(dist)
     .filter((file) => /\.(c?js)$/.test(file))
@@ -21,6 +22,8 @@ describe('no OpenTelemetry import in the built packages', () => {
     for (const entry of ['client/dist/index.js', 'client/dist/node.js', 'client/dist/opentelemetry.js'])
       expect(names).toContain(entry);
     for (const entry of ['handler/dist/index.js', 'handler/dist/index.cjs', 'handler/dist/opentelemetry.cjs'])
+      expect(names).toContain(entry);
+    for (const entry of ['ledger/dist/opentelemetry.js', 'outbox/dist/index.js', 'outbox/dist/opentelemetry.js'])
       expect(names).toContain(entry);
   });
 

@@ -62,7 +62,7 @@ export function clientOpenTelemetry(api: OpenTelemetryApi, options: ClientOpenTe
       attributes['error.type'] = errorType;
       span.setStatus({ code: api.SpanStatusCode.ERROR, message: event.errorKind });
     }
-    span.setAttributes(attributes);
+    if (span.isRecording()) span.setAttributes(attributes);
     span.end();
   };
 
@@ -75,7 +75,7 @@ export function clientOpenTelemetry(api: OpenTelemetryApi, options: ClientOpenTe
       if (options.recordPlayerId) attributes[wallet.playerId] = call.player_id;
       const parent = api.context.active();
       const span = tracer.startSpan(`tbb.wallet ${call.action}`, { kind: api.SpanKind.INTERNAL, attributes }, parent);
-      const within = api.trace.setSpan(parent, span);
+      const within = api.trace.isSpanContextValid(span.spanContext()) ? api.trace.setSpan(parent, span) : parent;
       return {
         startAttempt(attempt) {
           const attemptAttributes: Api.Attributes = { ...server, 'http.request.method': 'POST', ...attributes };
@@ -83,7 +83,9 @@ export function clientOpenTelemetry(api: OpenTelemetryApi, options: ClientOpenTe
           const kind = api.SpanKind.CLIENT;
           const attemptSpan = tracer.startSpan('POST', { kind, attributes: attemptAttributes }, within);
           const headers: Record<string, string> = {};
-          api.propagation.inject(api.trace.setSpan(within, attemptSpan), headers);
+          // Nothing registered and no trace around the call: no trace context to send.
+          if (api.trace.isSpanContextValid(attemptSpan.spanContext()))
+            api.propagation.inject(api.trace.setSpan(within, attemptSpan), headers);
           return {
             headers,
             end(event) {

@@ -57,9 +57,9 @@ export interface RawWalletCall {
  */
 export type HandleWalletCall = (call: RawWalletCall) => Promise<WalletAnswer>;
 
-function infoOf(call: WalletCall, known: CallInfo): CallInfo {
+function infoOf(call: WalletCall): CallInfo {
   const transfer = 'payload' in call ? call.payload?.provider_transfer_data : undefined;
-  return { ...known, action: call.action, player_id: call.player_id, transaction_id: transfer?.transaction_id };
+  return { action: call.action, player_id: call.player_id, transaction_id: transfer?.transaction_id };
 }
 
 const neverAborted = new AbortController().signal;
@@ -117,9 +117,11 @@ async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise
   if (forbidden) return before(forbidden);
   const parsed = parseWalletCall(body);
   if (!parsed.ok) return before(parsed.answer);
-  const info = infoOf(parsed.call, { method: raw.method, bodyBytes: body.byteLength });
+  const info = infoOf(parsed.call);
   const context = { signal: raw.signal ?? neverAborted, receivedAt: raw.receivedAt ?? Date.now(), rawBody: body };
-  const report = (error: unknown) => options.onError(error, info);
+  // Built only when there is an error to report: the hot path keeps `info` as the event's.
+  const report = (error: unknown) =>
+    options.onError(error, { method: raw.method, bodyBytes: body.byteLength, ...info });
   const answer = await dispatch(parsed.call, options.wallet, context, report).catch((error: unknown) => {
     report(error); // an answer JSON cannot write (a BigInt, a cycle)
     return unknownError;
@@ -139,9 +141,10 @@ export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCa
       return before(unknownError);
     });
     const durationMs = performance.now() - started;
-    const { method: _method, bodyBytes: _bodyBytes, ...ids } = info; // the event names the call, not the request
     const event: WalletEvent =
-      answer === noAnswer ? { status: 0, callerLeft: true, durationMs } : { ...ids, status: answer.status, durationMs };
+      answer === noAnswer
+        ? { status: 0, callerLeft: true, durationMs }
+        : { ...info, status: answer.status, durationMs };
     options.onEvent(event);
     traced?.end(event);
     return answer;

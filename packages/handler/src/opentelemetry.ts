@@ -72,9 +72,10 @@ export function handlerOpenTelemetry(
       if (method !== start.method) attributes['http.request.method_original'] = start.method;
       if (start.bodyBytes !== undefined) attributes['http.request.body.size'] = start.bodyBytes;
       const span = tracer.startSpan(method, { kind: api.SpanKind.SERVER, attributes }, parent);
-      const context = api.trace.setSpan(parent, span);
+      // Nothing registered and no caller's trace: no context to carry into the callback.
+      const context = api.trace.isSpanContextValid(span.spanContext()) ? api.trace.setSpan(parent, span) : undefined;
       return {
-        within: (work) => api.context.with(context, work),
+        within: (work) => (context ? api.context.with(context, work) : work()),
         end(event) {
           const measured: Api.Attributes = { 'http.request.method': method };
           const traced: Api.Attributes = {};
@@ -87,7 +88,7 @@ export function handlerOpenTelemetry(
             measured['error.type'] = errorType;
             span.setStatus({ code: api.SpanStatusCode.ERROR });
           }
-          span.setAttributes({ ...measured, ...traced });
+          if (span.isRecording()) span.setAttributes({ ...measured, ...traced });
           span.end();
           duration.record(event.durationMs / 1000, measured);
           const code = refusalCodeOf(event);
