@@ -19,7 +19,10 @@ export type OpenTelemetryApi = Pick<typeof Api, 'trace' | 'metrics' | 'context' 
 export interface ClientOpenTelemetryOptions {
   /** Where spans go; default the global one (`api.trace`), looked up through its proxy when spans start. */
   readonly tracerProvider?: Api.TracerProvider;
-  /** Where metrics go; default the global one (`api.metrics`). */
+  /**
+   * Where metrics go; default the global one (`api.metrics`), taken when the telemetry is made:
+   * register the SDK first (the metrics API has no proxy that would follow a later registration).
+   */
   readonly meterProvider?: Api.MeterProvider;
   /** Put the player's id on spans as `tbb.wallet.player_id` (never on metrics). Default `false`. */
   readonly recordPlayerId?: boolean;

@@ -18,7 +18,9 @@ export type OpenTelemetryApi = Pick<typeof Api, 'trace' | 'metrics' | 'context'>
 
 /** Options of {@link ledgerOpenTelemetry}. */
 export interface LedgerOpenTelemetryOptions {
+  /** Where spans go; default the global one (`api.trace`). */
   readonly tracerProvider?: Api.TracerProvider;
+  /** Where metrics go; default the global one, taken when the telemetry is made (register the SDK first). */
   readonly meterProvider?: Api.MeterProvider;
   /** Put the player's id on spans as `tbb.wallet.player_id` (never on metrics). Default `false`. */
   readonly recordPlayerId?: boolean;

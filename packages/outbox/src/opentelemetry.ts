@@ -17,7 +17,9 @@ export type OpenTelemetryApi = Pick<typeof Api, 'trace' | 'metrics' | 'context'>
 
 /** Options of {@link outboxOpenTelemetry}. */
 export interface OutboxOpenTelemetryOptions {
+  /** Where spans go; default the global one (`api.trace`). */
   readonly tracerProvider?: Api.TracerProvider;
+  /** Where metrics go; default the global one, taken when the telemetry is made (register the SDK first). */
   readonly meterProvider?: Api.MeterProvider;
 }
 
