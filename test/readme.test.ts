@@ -20,6 +20,7 @@ describe('README.md', () => {
   it.each([
     ['the provider quick start', 'packages/client/examples/provider.ts'],
     ['the operator quick start', 'packages/handler/examples/operator.ts'],
+    ['the observability set-up', 'examples/observability.ts'],
   ])('shows %s as the tested example file, verbatim', (_name, file) => {
     expect(readme).toContain(`\`\`\`ts\n${read(file).trimEnd()}\n\`\`\``);
   });

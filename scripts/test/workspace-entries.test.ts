@@ -34,10 +34,14 @@ describe('workspace entries', () => {
     expect(entries.map((e) => e.specifier)).toEqual([
       '@tbb-wallet/core',
       '@tbb-wallet/client',
+      '@tbb-wallet/client/opentelemetry',
       '@tbb-wallet/handler',
       '@tbb-wallet/handler/fastify',
+      '@tbb-wallet/handler/opentelemetry',
       '@tbb-wallet/ledger',
+      '@tbb-wallet/ledger/opentelemetry',
       '@tbb-wallet/outbox',
+      '@tbb-wallet/outbox/opentelemetry',
       '@tbb-wallet/testing',
     ]);
     expect(entries.find((e) => e.specifier === '@tbb-wallet/handler/fastify')).toMatchObject({
@@ -51,9 +55,14 @@ describe('workspace entries', () => {
     expect(buildEntries(join(repoRoot, 'packages/handler'))).toEqual({
       index: 'src/index.ts',
       fastify: 'src/adapters/fastify.ts',
+      opentelemetry: 'src/opentelemetry.ts',
     });
     // The client's `node` condition points at dist/node.js: built from src/node.ts.
-    expect(buildEntries(join(repoRoot, 'packages/client'))).toEqual({ index: 'src/index.ts', node: 'src/node.ts' });
+    expect(buildEntries(join(repoRoot, 'packages/client'))).toEqual({
+      index: 'src/index.ts',
+      opentelemetry: 'src/opentelemetry.ts',
+      node: 'src/node.ts',
+    });
   });
 
   it('aliases every entry to its source for vitest, subpaths before their package', () => {

@@ -42,6 +42,7 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
     transport: choose(url, options),
     headers: baseHeaders(options.headers),
     hooks: { onRequest: options.onRequest, onResponse: options.onResponse, onEvent: options.onEvent },
+    telemetry: options.telemetry,
     nextCallId: () => `${prefix}-${++calls}`,
   };
   /** The policy of one call: the client's, with the call's own options checked and applied. */

@@ -1,7 +1,7 @@
 /**
  * The options of {@link createWalletClient} and their documented defaults.
  */
-import type { Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
+import type { ClientTelemetry, Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -127,6 +127,13 @@ export interface WalletClientOptions {
   onResponse?: (event: WalletResponseEvent) => void;
   /** Called after each attempt and after each call (see {@link WalletClientEvent}). Errors it throws are ignored. */
   onEvent?: (event: WalletClientEvent) => void;
+  /**
+   * Traces and metrics: `clientOpenTelemetry(api)` from `@tbb-wallet/client/opentelemetry`
+   * (one span per call, a CLIENT span per attempt with W3C `traceparent`, the
+   * `http.client.request.duration` histogram), or your own {@link ClientTelemetry}, whose
+   * methods must not throw. Without it the client pays one `undefined` check per call.
+   */
+  telemetry?: ClientTelemetry;
 }
 
 /** Retry options with every unset one taken from `base` (the defaults), checked. */

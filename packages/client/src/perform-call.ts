@@ -5,13 +5,14 @@
  *
  * @see WALLET-PROTOCOL.md §2 (signing) and §6 (idempotent retries)
  */
-import type { Secret, Validator, WalletRequest } from '@tbb-wallet/core';
+import type { ClientTelemetry, Secret, Validator, WalletRequest } from '@tbb-wallet/core';
 import { attempt } from './attempt.ts';
 import type { CallHooks } from './call-hooks.ts';
 import { eventOf, identityOf, notify } from './call-hooks.ts';
 import type { RetryOptions } from './options.ts';
 import { readAnswer } from './read-answer.ts';
 import { backoffDelay, isRetryable, pause } from './retry.ts';
+import type { SignedCall } from './signed-call.ts';
 import { signCall } from './signed-call.ts';
 import type { Transport } from './transport.ts';
 import { WalletAbortedError } from './transport-errors.ts';
@@ -24,6 +25,8 @@ export interface CallContext {
   /** The extra headers of every call (lower-case names). */
   readonly headers: Readonly<Record<string, string>>;
   readonly hooks: CallHooks;
+  /** Traces and metrics of each call and attempt, when the client was given `telemetry`. */
+  readonly telemetry: ClientTelemetry | undefined;
   /** A new id for each call, reported by `onEvent`. */
   readonly nextCallId: () => string;
 }
@@ -49,32 +52,42 @@ export async function performCall<T>(
   if (signal?.aborted) throw new WalletAbortedError(signal.reason, false);
   const identity = identityOf(context.nextCallId(), request);
   const call = await signCall(request, context.secret, context.headers);
+  const traced = context.telemetry?.startCall({ ...identity, url });
   const started = Date.now();
   const callStarted = performance.now();
+  const endCall = (attempts: number, status: number | undefined, error: Error | undefined) => {
+    const event = eventOf('call', identity, attempts, performance.now() - callStarted, status, error);
+    notify(hooks.onEvent, event);
+    traced?.end(event);
+  };
   for (let attemptNo = 1; ; attemptNo++) {
     // No attempt outlives the call's deadline.
     const timeoutMs = Math.max(1, Math.min(policy.timeoutMs, retry.deadlineMs - (Date.now() - started)));
+    const tracedAttempt = traced?.startAttempt(attemptNo);
+    const sent = tracedAttempt ? withHeaders(call, tracedAttempt.headers) : call;
     notify(hooks.onRequest, {
       action: request.action,
       attempt: attemptNo,
       url,
-      headers: call.headers,
-      body: call.body,
+      headers: sent.headers,
+      body: sent.body,
     });
     const attemptStarted = performance.now();
+    const endAttempt = (status: number | undefined, error: Error | undefined) => {
+      const event = eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, status, error);
+      notify(hooks.onEvent, event);
+      tracedAttempt?.end(event);
+    };
     let error: Error;
     let answered: { status?: number; body?: string } = {};
     try {
-      const { status, text } = await attempt(context.transport, call, timeoutMs, signal);
+      const { status, text } = await attempt(context.transport, sent, timeoutMs, signal);
       answered = { status, body: text };
       const answer = readAnswer(status, text, check);
       if (answer.ok) {
         notify(hooks.onResponse, { action: request.action, attempt: attemptNo, status, body: text });
-        notify(
-          hooks.onEvent,
-          eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, status, undefined),
-        );
-        notify(hooks.onEvent, eventOf('call', identity, attemptNo, performance.now() - callStarted, status, undefined));
+        endAttempt(status, undefined);
+        endCall(attemptNo, status, undefined);
         return answer.value;
       }
       error = answer.error;
@@ -83,22 +96,21 @@ export async function performCall<T>(
     }
     const retryInMs = nextDelay(attemptNo, error, retry, Date.now() - started);
     notify(hooks.onResponse, { action: request.action, attempt: attemptNo, ...answered, error, retryInMs });
-    notify(
-      hooks.onEvent,
-      eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, answered.status, error),
-    );
+    endAttempt(answered.status, error);
     try {
       if (retryInMs === undefined) throw error;
       await pause(retryInMs, signal);
     } catch (failure) {
       const thrown = policy.final ? policy.final(failure as Error) : (failure as Error);
-      notify(
-        hooks.onEvent,
-        eventOf('call', identity, attemptNo, performance.now() - callStarted, answered.status, thrown),
-      );
+      endCall(attemptNo, answered.status, thrown);
       throw thrown;
     }
   }
+}
+
+/** The call with one attempt's own headers added (trace context); body and signature unchanged. */
+function withHeaders(call: SignedCall, headers: Readonly<Record<string, string>>): SignedCall {
+  return { ...call, headers: { ...call.headers, ...headers } };
 }
 
 /** The delay before the next attempt, or `undefined` when this failure is the last. */

@@ -33,6 +33,25 @@ export type { Secrets } from './secrets.ts';
 export { assertSecret } from './secrets.ts';
 export { sign } from './sign.ts';
 export { findUnstorable, identifierLimits } from './storable.ts';
+export type {
+  ClientAttemptTelemetry,
+  ClientCallStart,
+  ClientCallTelemetry,
+  ClientTelemetry,
+  ServerCallStart,
+  ServerCallTelemetry,
+  ServerTelemetry,
+  WorkSpan,
+  WorkTelemetry,
+} from './telemetry.ts';
+export {
+  errorTypeOf,
+  httpDurationBuckets,
+  httpMethodOf,
+  isFailure,
+  refusalCodeOf,
+  walletAttributes,
+} from './telemetry-attributes.ts';
 export type * from './types.ts';
 export { walletActions } from './types.ts';
 export type { Checked, RequestValidator, SchemaIssue, Validator } from './validate.ts';

@@ -46,12 +46,17 @@ export function toResponse(answer: WalletAnswer): Response {
 export function createWalletHandler(options: WalletHandlerOptions): WalletHandler {
   const resolved = resolveOptions(options);
   const handleWalletCall = createHandleWalletCall(resolved);
+  const traced = resolved.telemetry !== undefined;
   const handle = async (request: Request): Promise<Response> => {
     const receivedAt = Date.now();
     const method = request.method;
     const body = method === 'POST' ? await readBody(request, resolved.maxBodyBytes) : new Uint8Array(0);
     const signature = request.headers.get(signatureHeader);
-    return toResponse(await handleWalletCall({ body, signature, method, signal: request.signal, receivedAt }));
+    const call = { body, signature, method, signal: request.signal, receivedAt };
+    if (!traced) return toResponse(await handleWalletCall(call));
+    const { headers } = request;
+    const trace = { traceparent: headers.get('traceparent'), tracestate: headers.get('tracestate') };
+    return toResponse(await handleWalletCall({ ...call, ...trace }));
   };
   return Object.assign(handle, { handleWalletCall, maxBodyBytes: resolved.maxBodyBytes });
 }

@@ -5,11 +5,13 @@
  *
  * @see WALLET-PROTOCOL.md §2, §5 and §6
  */
+import type { ServerCallStart, WalletAction } from '@tbb-wallet/core';
+import { walletActions } from '@tbb-wallet/core';
 import type { WalletAnswer } from './answer.ts';
 import { bodyTooLarge, methodNotAllowed, noAnswer, unknownError } from './answer.ts';
 import { dispatch } from './dispatch.ts';
 import { BodyAlreadyReadError, BodyParsedError } from './misconfiguration.ts';
-import type { CallInfo, ResolvedOptions } from './options.ts';
+import type { CallInfo, ResolvedOptions, WalletEvent } from './options.ts';
 import type { WalletCall } from './parse-wallet-call.ts';
 import { parseWalletCall } from './parse-wallet-call.ts';
 import { verifySignature } from './verify-signature.ts';
@@ -43,6 +45,10 @@ export interface RawWalletCall {
    * threw): the call is answered 500 "Unknown error." and the error goes to `onError`.
    */
   readonly failure?: unknown;
+  /** The caller's W3C `traceparent` header, for `telemetry` (it is not part of the signed bytes). */
+  readonly traceparent?: string | null | undefined;
+  /** The caller's W3C `tracestate` header, for `telemetry`. */
+  readonly tracestate?: string | null | undefined;
 }
 
 /**
@@ -58,7 +64,7 @@ function infoOf(call: WalletCall): CallInfo {
 
 const neverAborted = new AbortController().signal;
 
-/** An answer, and what is known of the call it answers (empty until the body was validated). */
+/** An answer, and what is known of the call it answers (its ids once the body was validated). */
 interface Answered {
   readonly answer: WalletAnswer;
   readonly info: CallInfo;
@@ -66,18 +72,38 @@ interface Answered {
 
 const before = (answer: WalletAnswer): Answered => ({ answer, info: {} });
 
-function unreadAnswer(body: unknown, options: ResolvedOptions): WalletAnswer {
+function unreadAnswer(body: unknown, options: ResolvedOptions, known: CallInfo): WalletAnswer {
   switch (body) {
     case 'too-large':
       return bodyTooLarge;
     case 'consumed':
-      options.reportMisconfiguration(BodyAlreadyReadError);
+      options.reportMisconfiguration(BodyAlreadyReadError, known);
       return unknownError;
     case 'caller-left':
       return noAnswer;
     default: // 'parsed', or any other value where the bytes should be (a string, an object)
-      options.reportMisconfiguration(BodyParsedError);
+      options.reportMisconfiguration(BodyParsedError, known);
       return unknownError;
+  }
+}
+
+/** What `onError` is told of a call that failed before its body was validated: the method, the size, the action if it parses. */
+function knownOf(raw: RawWalletCall): CallInfo {
+  const body = raw.body;
+  if (!(body instanceof Uint8Array)) return { method: raw.method };
+  const action = actionIn(body);
+  return action === undefined
+    ? { method: raw.method, bodyBytes: body.byteLength }
+    : { method: raw.method, bodyBytes: body.byteLength, action };
+}
+
+/** The `action` a body names, when it is JSON naming one of the five; only read on the failure path. */
+function actionIn(body: Uint8Array): WalletAction | undefined {
+  try {
+    const action: unknown = JSON.parse(new TextDecoder().decode(body))?.action;
+    return walletActions.find((known) => known === action);
+  } catch {
+    return undefined;
   }
 }
 
@@ -85,7 +111,7 @@ async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise
   if (raw.failure !== undefined) throw raw.failure; // answered and reported below
   if (raw.method.toUpperCase() !== 'POST') return before(methodNotAllowed);
   const body = raw.body ?? 'too-large';
-  if (!(body instanceof Uint8Array)) return before(unreadAnswer(body, options));
+  if (!(body instanceof Uint8Array)) return before(unreadAnswer(body, options, knownOf(raw)));
   if (body.byteLength > options.maxBodyBytes) return before(bodyTooLarge);
   const forbidden = await verifySignature(body, raw.signature, options.secrets);
   if (forbidden) return before(forbidden);
@@ -93,7 +119,9 @@ async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise
   if (!parsed.ok) return before(parsed.answer);
   const info = infoOf(parsed.call);
   const context = { signal: raw.signal ?? neverAborted, receivedAt: raw.receivedAt ?? Date.now(), rawBody: body };
-  const report = (error: unknown) => options.onError(error, info);
+  // Built only when there is an error to report: the hot path keeps `info` as the event's.
+  const report = (error: unknown) =>
+    options.onError(error, { method: raw.method, bodyBytes: body.byteLength, ...info });
   const answer = await dispatch(parsed.call, options.wallet, context, report).catch((error: unknown) => {
     report(error); // an answer JSON cannot write (a BigInt, a cycle)
     return unknownError;
@@ -103,18 +131,28 @@ async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise
 
 /** Builds the low-level entry from checked options; reports one event per call. */
 export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCall {
+  const { telemetry } = options;
   return async (raw) => {
     const started = performance.now();
-    const { answer, info } = await answerCall(raw, options).catch((error: unknown) => {
-      options.onError(error, {});
+    const traced = telemetry?.startCall(startOf(raw));
+    const answering = traced ? traced.within(() => answerCall(raw, options)) : answerCall(raw, options);
+    const { answer, info } = await answering.catch((error: unknown) => {
+      options.onError(error, knownOf(raw));
       return before(unknownError);
     });
     const durationMs = performance.now() - started;
-    options.onEvent(
+    const event: WalletEvent =
       answer === noAnswer
         ? { status: 0, callerLeft: true, durationMs }
-        : { ...info, status: answer.status, durationMs },
-    );
+        : { ...info, status: answer.status, durationMs };
+    options.onEvent(event);
+    traced?.end(event);
     return answer;
   };
+}
+
+function startOf(raw: RawWalletCall): ServerCallStart {
+  // A GET is answered 405 with no body read: its size is not known.
+  const bodyBytes = raw.body instanceof Uint8Array && raw.method === 'POST' ? raw.body.byteLength : undefined;
+  return { method: raw.method, traceparent: raw.traceparent, tracestate: raw.tracestate, bodyBytes };
 }

@@ -60,15 +60,15 @@ export function warn(error: Misconfiguration, runtime: WarningRuntime = globalTh
  * Reports each kind of mistake once per handler, not once per call: to `onError` when
  * given, otherwise through {@link warn}. The error is only built the first time.
  */
-export function reportOnce(
-  onError: ((error: Misconfiguration) => void) | undefined,
-): (kind: new () => Misconfiguration) => void {
+export function reportOnce<I>(
+  onError: ((error: Misconfiguration, info: I) => void) | undefined,
+): (kind: new () => Misconfiguration, info: I) => void {
   const told = new Set<new () => Misconfiguration>();
-  return (kind) => {
+  return (kind, info) => {
     if (told.has(kind)) return;
     told.add(kind);
     const error = new kind();
-    if (onError) onError(error);
+    if (onError) onError(error, info);
     else warn(error);
   };
 }

@@ -1,7 +1,7 @@
 /**
  * How an operator configures the handler, and what its hooks receive.
  */
-import type { Secret, WalletEvent as SharedWalletEvent, WalletAction } from '@tbb-wallet/core';
+import type { Secret, ServerTelemetry, WalletEvent as SharedWalletEvent, WalletAction } from '@tbb-wallet/core';
 import { assertSecret } from '@tbb-wallet/core';
 import type { Misconfiguration } from './misconfiguration.ts';
 import { reportOnce } from './misconfiguration.ts';
@@ -23,9 +23,16 @@ export type WalletEvent = SharedWalletEvent & {
 /** 64 KiB: the default limit of a request body (WALLET-PROTOCOL.md §6). */
 export const defaultMaxBodyBytes = 65_536;
 
-/** What the handler knows about the call an error or event belongs to. Never the secret or the signature. */
+/**
+ * What the handler knows about the call an error belongs to. Never the secret or the
+ * signature. Never empty: the method is always known, the body's size once there is a body.
+ */
 export interface CallInfo {
-  /** The `action` of the call, once the body was validated. */
+  /** The HTTP method of the request. */
+  readonly method?: string;
+  /** The size of the request body in bytes, once the handler holds its bytes. */
+  readonly bodyBytes?: number;
+  /** The `action` of the call, once the body was validated (or, for a call that failed before, when it parses as JSON naming one). */
   readonly action?: WalletAction;
   /** The player's id (always a string), once the body was validated. */
   readonly player_id?: string;
@@ -57,6 +64,13 @@ export interface WalletHandlerOptions {
   readonly onError?: (error: unknown, info: CallInfo) => void;
   /** Called once per call with what was answered. Errors thrown by the hook are ignored. */
   readonly onEvent?: (event: WalletEvent) => void;
+  /**
+   * Traces and metrics: `handlerOpenTelemetry(api)` from `@tbb-wallet/handler/opentelemetry`
+   * (one SERVER span per call, continuing the caller's `traceparent`, and the
+   * `http.server.request.duration` histogram), or your own {@link ServerTelemetry}, whose
+   * methods must not throw. Without it the handler pays one `undefined` check per call.
+   */
+  readonly telemetry?: ServerTelemetry;
 }
 
 /** The options checked once, at creation. */
@@ -66,8 +80,9 @@ export interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly onError: (error: unknown, info: CallInfo) => void;
   readonly onEvent: (event: WalletEvent) => void;
+  readonly telemetry: ServerTelemetry | undefined;
   /** Tells `onError` (or, without one, a process warning) of a mounting mistake, once per kind. */
-  readonly reportMisconfiguration: (kind: new () => Misconfiguration) => void;
+  readonly reportMisconfiguration: (kind: new () => Misconfiguration, info: CallInfo) => void;
 }
 
 function quiet<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (...args: A) => void {
@@ -104,6 +119,7 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
     maxBodyBytes,
     onError,
     onEvent: quiet(options.onEvent),
-    reportMisconfiguration: reportOnce(options.onError ? (error) => onError(error, {}) : undefined),
+    telemetry: options.telemetry,
+    reportMisconfiguration: reportOnce(options.onError ? onError : undefined),
   };
 }

@@ -92,7 +92,10 @@ describe('unexpected failures', () => {
       status: 500,
       body: errorBody(500, 'Unknown error.'),
     });
-    expect(errors).toEqual([[thrown, { action: 'bet', player_id: '6', transaction_id: 'bet-1' }]]);
+    const bodyBytes = Buffer.byteLength(JSON.stringify(validRequests.bet));
+    expect(errors).toEqual([
+      [thrown, { method: 'POST', bodyBytes, action: 'bet', player_id: '6', transaction_id: 'bet-1' }],
+    ]);
   });
 
   it('an answer JSON cannot write (a BigInt) is answered 500 and reported with the call it belongs to', async () => {
@@ -108,7 +111,10 @@ describe('unexpected failures', () => {
       status: 500,
       body: errorBody(500, 'Unknown error.'),
     });
-    expect(errors).toEqual([[expect.any(TypeError), { action: 'win', player_id: '6', transaction_id: 'win-1' }]]);
+    const bodyBytes = Buffer.byteLength(JSON.stringify(validRequests.win));
+    expect(errors).toEqual([
+      [expect.any(TypeError), { method: 'POST', bodyBytes, action: 'win', player_id: '6', transaction_id: 'win-1' }],
+    ]);
   });
 
   it('a hook that throws changes nothing', async () => {

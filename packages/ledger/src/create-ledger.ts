@@ -2,7 +2,7 @@
  * `createLedger()`: the reference wallet on PostgreSQL, ready for the handler.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import type { LedgerEntry, NewPlayer } from '@tbb-wallet/core';
+import type { LedgerEntry, NewPlayer, WorkTelemetry } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import type pg from 'pg';
 import type { CashierReceipt, CashierRequest } from './cashier.ts';
@@ -13,6 +13,8 @@ import { isPglite, pgliteDriver, startPglite } from './drivers/pglite.ts';
 import { readEntries } from './entries.ts';
 import { ledgerWallet } from './ledger-wallet.ts';
 import { migrate } from './migrations.ts';
+import type { LedgerEvent } from './observe-call.ts';
+import { callObserver } from './observe-call.ts';
 import type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
 import { addPlayer, findPlayer, setBlocked } from './players.ts';
 import type { LedgerTimeouts } from './timeouts.ts';
@@ -52,6 +54,18 @@ export interface LedgerOptions {
    * Without it they are dropped; the calls are still answered.
    */
   onError?: (error: unknown) => void;
+  /**
+   * One event per wallet call the ledger ran, in the shared `WalletEvent` shape, with its
+   * database work: `roundTrips`, `databaseMs`, `replayed` (see {@link LedgerEvent}). Errors it
+   * throws are ignored.
+   */
+  onEvent?: (event: LedgerEvent) => void;
+  /**
+   * Spans of the ledger's work: `ledgerOpenTelemetry(api)` from `@tbb-wallet/ledger/opentelemetry`
+   * (a span per call under the handler's SERVER span, one per database round trip, a counter of
+   * replays), or your own `WorkTelemetry`, whose methods must not throw.
+   */
+  telemetry?: WorkTelemetry;
 }
 
 /** The reference wallet and what an operator or a test needs around it. */
@@ -115,7 +129,7 @@ export interface Ledger {
 export function createLedger(options: LedgerOptions = {}): Ledger {
   const driver = driverFor(options);
   return {
-    wallet: ledgerWallet(driver, options.autoCreatePlayers),
+    wallet: ledgerWallet(driver, options.autoCreatePlayers, callObserver(options.onEvent, options.telemetry)),
     migrate: () => migrate(driver),
     addPlayer: (player) => addPlayer(driver, player),
     deposit: (request) => moveCash(driver, 'deposit', request),

@@ -4,6 +4,7 @@
  * PGlite (embedded).
  */
 import { errorCode } from './connection-faults.ts';
+import type { RoundTrip } from './observe-call.ts';
 
 /** Anything that runs a parameterised query: a pg `Pool` or `PoolClient`, a PGlite instance or transaction. */
 export interface Queryable {
@@ -35,7 +36,7 @@ export interface SqlDriver extends Queryable {
    * transaction is rolled back and the error rethrown. READ COMMITTED: each statement sees what
    * committed before it started (a statement after a `FOR UPDATE` sees what the lock waited for).
    */
-  exchange<T>(read: string, decide: (rows: StatementRows) => Step<T>): Promise<T>;
+  exchange<T>(read: string, decide: (rows: StatementRows) => Step<T>, trip?: RoundTrip): Promise<T>;
   /**
    * Runs `work` inside `BEGIN … COMMIT` on one connection; rolls back when it throws
    * and rethrows the error. READ COMMITTED, the PostgreSQL default.
@@ -60,3 +61,6 @@ export function isUniqueViolation(error: unknown): boolean {
  * @see connection-faults.ts
  */
 export { isTransient } from './connection-faults.ts';
+
+/** A round trip run as it is: what a driver does when nobody observes the call. */
+export const directTrip: RoundTrip = (_step, run) => run();

@@ -3,14 +3,16 @@
  * §4 and §6, decided by the shared decision functions of @tbb-wallet/core on the facts
  * read in the call's first round trip (see `transact.ts`). A balance read is one round trip.
  */
-import type { BalanceResponse } from '@tbb-wallet/core';
+import type { BalanceRequest, BalanceResponse } from '@tbb-wallet/core';
 import { decideBalance } from '@tbb-wallet/core';
-import type { WalletCallbacks } from '@tbb-wallet/handler';
+import type { Received, WalletCallbacks } from '@tbb-wallet/handler';
 import { BadRequestError, PlayerBlockedError, PlayerNotFoundError, ServiceUnavailableError } from '@tbb-wallet/handler';
 import type { SqlDriver } from './driver.ts';
 import { isTransient } from './driver.ts';
+import type { CallRecord, ObserveCall } from './observe-call.ts';
 import type { AutoCreatePlayers, Player } from './players.ts';
 import { findPlayer } from './players.ts';
+import type { Transfer } from './transact.ts';
 import { transact } from './transact.ts';
 
 /**
@@ -24,25 +26,43 @@ import { transact } from './transact.ts';
  * - rollback-win: the ORIGINAL win amount back, once per win, even below zero;
  *   unknown win → 200 with nothing moved (and the win is not credited later).
  */
-export function ledgerWallet(driver: SqlDriver, autoCreate: AutoCreatePlayers | undefined): WalletCallbacks {
+export function ledgerWallet(
+  driver: SqlDriver,
+  autoCreate: AutoCreatePlayers | undefined,
+  observe?: ObserveCall,
+): WalletCallbacks {
+  const balance = async (request: Received<BalanceRequest>, record?: CallRecord): Promise<BalanceResponse> => {
+    let player: Player | undefined;
+    try {
+      const find = () => findPlayer(driver, request.player_id, { lock: false, autoCreate });
+      player = await (record ? record.trip('read', find) : find());
+    } catch (error) {
+      if (isTransient(error)) throw new ServiceUnavailableError();
+      throw error;
+    }
+    const decision = decideBalance(request, player && { ...player, blocked: player.blocked });
+    if (decision.kind === 'answer') return decision.response;
+    if (decision.code === 404) throw new PlayerNotFoundError();
+    if (decision.code === 407) throw new PlayerBlockedError();
+    throw new BadRequestError(decision.message);
+  };
+  if (!observe) {
+    const transfer = (request: Transfer) => transact(driver, autoCreate, request);
+    return {
+      balance: (request) => balance(request),
+      bet: transfer,
+      win: transfer,
+      refund: transfer,
+      rollbackWin: transfer,
+    };
+  }
+  const transfer = (request: Transfer) =>
+    observe(request.action, request, (record) => transact(driver, autoCreate, request, record));
   return {
-    async balance(request): Promise<BalanceResponse> {
-      let player: Player | undefined;
-      try {
-        player = await findPlayer(driver, request.player_id, { lock: false, autoCreate });
-      } catch (error) {
-        if (isTransient(error)) throw new ServiceUnavailableError();
-        throw error;
-      }
-      const decision = decideBalance(request, player && { ...player, blocked: player.blocked });
-      if (decision.kind === 'answer') return decision.response;
-      if (decision.code === 404) throw new PlayerNotFoundError();
-      if (decision.code === 407) throw new PlayerBlockedError();
-      throw new BadRequestError(decision.message);
-    },
-    bet: (request) => transact(driver, autoCreate, request),
-    win: (request) => transact(driver, autoCreate, request),
-    refund: (request) => transact(driver, autoCreate, request),
-    rollbackWin: (request) => transact(driver, autoCreate, request),
+    balance: (request) => observe('balance', request, (record) => balance(request, record)),
+    bet: transfer,
+    win: transfer,
+    refund: transfer,
+    rollbackWin: transfer,
   };
 }

@@ -23,6 +23,7 @@ import type { Received } from '@tbb-wallet/handler';
 import { BadRequestError, ServiceUnavailableError } from '@tbb-wallet/handler';
 import type { SqlDriver, StatementRows, Step } from './driver.ts';
 import { isTransient, isUniqueViolation, sqlState } from './driver.ts';
+import type { CallRecord } from './observe-call.ts';
 import type { AutoCreatePlayers } from './players.ts';
 import { refusalFor } from './refusals.ts';
 import { literal } from './sql-literal.ts';
@@ -49,12 +50,16 @@ export async function transact(
   driver: SqlDriver,
   autoCreate: AutoCreatePlayers | undefined,
   request: Transfer,
+  record?: CallRecord,
 ): Promise<TransactionResponse> {
   const hash = createHash('sha256').update(canonicalJson(request)).digest('hex');
   const read = readFacts(request as TransferRequest, autoCreate);
-  const answer = await withRetries(() =>
-    driver.exchange(read, (rows) => decided(request as TransferRequest, hash, rows)),
-  );
+  const decide = (rows: StatementRows) => {
+    const step = decided(request as TransferRequest, hash, rows);
+    if (record) record.replayed = step.writes === undefined;
+    return step;
+  };
+  const answer = await withRetries(() => driver.exchange(read, decide, record?.trip));
   if (answer.status !== 200) throw refusalFor(answer.status);
   // jsonb reorders keys: answer in the protocol's order, so a replay is byte-identical.
   const { transaction_id, balance, currency_code } = answer.response;

@@ -3,12 +3,13 @@
  * bet, win, refund or rollback-win is two (BEGIN and COMMIT folded in), replays too.
  * On PostgreSQL every `query()` of a pg connection is one round trip (pg waits for
  * ReadyForQuery before it sends the next); on PGlite the ledger's calls into the engine are
- * counted (PGlite itself runs BEGIN and COMMIT in-process around them).
+ * counted (PGlite itself runs BEGIN and COMMIT in-process around them). The ledger's own
+ * `onEvent` reports the same count (`roundTrips`) and which calls were replays.
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ledger } from '../src/index.ts';
+import type { Ledger, LedgerEvent } from '../src/index.ts';
 import { createLedger } from '../src/index.ts';
 import type { Move, Transfer } from './support/calls.ts';
 import { balanceRequest, context, send } from './support/calls.ts';
@@ -16,6 +17,8 @@ import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 
 const counter = { queries: 0 };
+const events: LedgerEvent[] = [];
+const onEvent = (event: LedgerEvent) => events.push(event);
 
 /** The calls of one player's life and the round trips each takes (-1: a replay, whose cost is per driver). */
 const script: [Transfer | 'balance', Move | undefined, number][] = [
@@ -36,6 +39,8 @@ const script: [Transfer | 'balance', Move | undefined, number][] = [
 async function expectRoundTrips(ledger: Ledger, replay: number): Promise<void> {
   const want = script.map(([action, move, n]) => [action, move, n === -1 ? replay : n] as const);
   const seen: string[] = [];
+  const reported: string[] = [];
+  events.length = 0;
   for (const [action, move, expected] of want) {
     counter.queries = 0;
     if (action === 'balance') {
@@ -45,10 +50,16 @@ async function expectRoundTrips(ledger: Ledger, replay: number): Promise<void> {
       await Promise.resolve(send(ledger.wallet, action, move as Move)).catch(() => {});
     }
     seen.push(`${action} ${move?.id ?? ''}: ${counter.queries} (want ${expected})`);
+    const event = events.at(-1);
+    reported.push(`${event?.action} ${move?.id ?? ''}: ${event?.roundTrips}${event?.replayed ? ' replayed' : ''}`);
   }
   expect(seen).toEqual(
     want.map(([action, move, expected]) => `${action} ${move?.id ?? ''}: ${expected} (want ${expected})`),
   );
+  expect(reported).toEqual(
+    script.map(([action, move, n]) => `${action} ${move?.id ?? ''}: ${n === -1 ? `${replay} replayed` : n}`),
+  );
+  expect(events).toHaveLength(script.length);
 }
 
 /** A pg client that counts its queries: each one is a round trip. */
@@ -68,7 +79,7 @@ describe.skipIf(noDatabase)(`round trips on PostgreSQL${pgSkipReason}`, () => {
   beforeAll(async () => {
     schema = await createTestSchema();
     pool = new pg.Pool({ connectionString: schema.url, max: 2, Client: CountingClient });
-    ledger = createLedger({ database: pool });
+    ledger = createLedger({ database: pool, onEvent });
     await ledger.migrate();
     await ledger.addPlayer({ player_id: 'p1', currency_code: 'EUR', balance: 1000 });
   });
@@ -106,7 +117,7 @@ describe('round trips on PGlite', () => {
           return value.bind(object);
         },
       });
-    ledger = createLedger({ database: counted(db) as PGlite });
+    ledger = createLedger({ database: counted(db) as PGlite, onEvent });
     await ledger.migrate();
     await ledger.addPlayer({ player_id: 'p1', currency_code: 'EUR', balance: 1000 });
   }, 60_000);

@@ -84,7 +84,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     operators: [...operators.keys()],
     emit,
     reportStats: async () => emit({ type: 'stats', ...(await readStats(db)) }),
+    telemetry: options.telemetry,
   });
+  options.telemetry?.watchQueue?.(() => readStats(db));
 
   const noWallet =
     'this outbox was created without a `wallet`: pass createOutbox({ wallet: { baseUrl, secret } }) to deliver';

@@ -12,6 +12,8 @@ export interface JobEventFields {
   readonly roundId: string;
   /** Attempts made so far, this one included. */
   readonly attempt: number;
+  /** Milliseconds the attempt took, from the send to the settled row (absent on `lease-lost`). */
+  readonly durationMs?: number;
 }
 
 /** Everything `onEvent` is told. */
@@ -26,15 +28,24 @@ export type OutboxEvent =
       /** Why, in words (a 406 on a refund: nothing is owed). */
       readonly reason: string;
     })
-  /** An attempt failed and the job waits `retryInMs` before the next one. */
+  /** An attempt failed and the job waits `retryInMs` before the next one (at about `nextAttemptAt`). */
   | (JobEventFields & {
       readonly type: 'retry';
+      readonly state: 'pending';
       readonly status?: number;
       readonly error: string;
       readonly retryInMs: number;
+      /** When the next attempt is due (ISO 8601, by this process's clock). */
+      readonly nextAttemptAt: string;
     })
   /** The operator answered 403: the signature did not match. People fix the secret; the job keeps trying. */
-  | (JobEventFields & { readonly type: 'forbidden'; readonly retryInMs: number })
+  | (JobEventFields & {
+      readonly type: 'forbidden';
+      readonly state: 'pending';
+      readonly retryInMs: number;
+      /** When the next attempt is due (ISO 8601, by this process's clock). */
+      readonly nextAttemptAt: string;
+    })
   /** A delivery finished after its lease ran out; another worker holds the job now, this answer was dropped. */
   | (JobEventFields & { readonly type: 'lease-lost' })
   /** Queue depth and the oldest pending job's age, raised every `statsIntervalMs` while started. */

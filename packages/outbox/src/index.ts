@@ -7,7 +7,15 @@ export type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
 export { OutboxConflictError, OutboxJobNotFoundError, OutboxJobStateError } from './errors.ts';
 export type { JobEventFields, OutboxEvent } from './events.ts';
 export type { Job, JobFilter, JobState, OutboxAction, OutboxStats } from './job.ts';
-export type { Backoff, BackoffPhase, OperatorWallet, OutboxDatabase, OutboxOptions, SecretSource } from './options.ts';
+export type {
+  Backoff,
+  BackoffPhase,
+  OperatorWallet,
+  OutboxDatabase,
+  OutboxOptions,
+  OutboxTelemetry,
+  SecretSource,
+} from './options.ts';
 export { defaultBackoff, defaultOperator, defaultWorker } from './options.ts';
 export { deadStatuses, refusedStatuses } from './outcome.ts';
 export { nextDelay } from './schedule.ts';

@@ -2,9 +2,16 @@
  * The options of {@link createOutbox} and their documented defaults.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import type { Secret } from '@tbb-wallet/core';
+import type { Secret, WorkTelemetry } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { OutboxEvent } from './events.ts';
+import type { OutboxStats } from './job.ts';
+
+/** Spans of the deliveries, and the queue's gauges: what `outboxOpenTelemetry(api)` gives. */
+export interface OutboxTelemetry extends WorkTelemetry {
+  /** Called once by `createOutbox` with a reader of the queue's statistics (a query), for gauges read when the meter collects. */
+  watchQueue?(read: () => Promise<OutboxStats>): void;
+}
 
 /** A secret, or a function answering the current one (called at every send, so a rotation reaches waiting jobs). */
 export type SecretSource = Secret | (() => Secret | Promise<Secret>);
@@ -100,6 +107,12 @@ export interface OutboxOptions {
   workerId?: string;
   /** Every delivery, retry, refusal, death, 403, statistic and background error. Errors it throws are ignored. */
   onEvent?: (event: OutboxEvent) => void;
+  /**
+   * A span per delivery and gauges of the queue's depth and oldest pending age:
+   * `outboxOpenTelemetry(api)` from `@tbb-wallet/outbox/opentelemetry`, or your own
+   * {@link OutboxTelemetry}, whose methods must not throw.
+   */
+  telemetry?: OutboxTelemetry;
 }
 
 /** The name a single operator gets when `wallet` is not a map. */

@@ -3,6 +3,7 @@
  * writes what the answer means — delivered, refused, dead, or the next attempt's time.
  */
 import { randomBytes } from 'node:crypto';
+import type { WorkSpan, WorkTelemetry } from '@tbb-wallet/core';
 import type { Queryable } from './database.ts';
 import type { JobEventFields, OutboxEvent } from './events.ts';
 import type { WorkerSettings } from './options.ts';
@@ -24,6 +25,8 @@ export interface WorkerDeps {
   readonly emit: (event: OutboxEvent) => void;
   /** Raises a `stats` event. */
   readonly reportStats: () => Promise<void>;
+  /** A span per delivery, when the outbox was given `telemetry`. */
+  readonly telemetry?: WorkTelemetry | undefined;
 }
 
 /** A started/stopped worker loop. */
@@ -103,6 +106,13 @@ export function createWorker(deps: WorkerDeps): Worker {
 
 /** Sends one claimed job and writes the result; failures to write are reported, and the lease hands the job on. */
 async function deliver(deps: WorkerDeps, job: ClaimedJob): Promise<void> {
+  const known = { action: job.action, transaction_id: job.transactionId, attempt: job.attempts };
+  const span = deps.telemetry?.start(`outbox deliver ${job.action}`, known);
+  return span ? span.within(() => deliverJob(deps, job, span)) : deliverJob(deps, job, undefined);
+}
+
+async function deliverJob(deps: WorkerDeps, job: ClaimedJob, span: WorkSpan | undefined): Promise<void> {
+  const started = performance.now();
   let outcome: AttemptOutcome;
   try {
     outcome = deliveredOutcome(await deps.send(job.operator, job.action, job.body));
@@ -120,10 +130,27 @@ async function deliver(deps: WorkerDeps, job: ClaimedJob): Promise<void> {
   };
   try {
     const written = await settleJob(deps.db, job, settlement);
-    deps.emit(written ? { ...base, ...event } : { ...base, type: 'lease-lost' });
+    const settled: OutboxEvent = written
+      ? { ...base, ...event, durationMs: performance.now() - started }
+      : { ...base, type: 'lease-lost' };
+    deps.emit(settled);
+    span?.end(
+      { action: job.action, transaction_id: job.transactionId, attempt: job.attempts, ...statusOf(settled) },
+      undefined,
+    );
   } catch (error) {
     deps.emit({ type: 'error', error });
+    span?.end({ action: job.action, transaction_id: job.transactionId, attempt: job.attempts }, error);
   }
+}
+
+/** The HTTP status and job state a delivery span reports. */
+function statusOf(event: OutboxEvent): { status?: number; state?: string } {
+  if (event.type === 'settled') return { status: event.status, state: event.state };
+  if (event.type === 'retry')
+    return event.status === undefined ? { state: 'pending' } : { status: event.status, state: 'pending' };
+  if (event.type === 'forbidden') return { status: 403, state: 'pending' };
+  return { state: 'lease-lost' };
 }
 
 type JobEvent = Extract<OutboxEvent, { type: 'settled' | 'retry' | 'forbidden' }>;
@@ -157,16 +184,21 @@ function settlementOf(
       event: { type: 'settled', state: 'dead', status: status ?? 0, reason },
     };
   }
+  const next = {
+    state: 'pending',
+    retryInMs: delayMs,
+    nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
+  } as const;
   return {
     settlement: { state: 'pending', delayMs, status, answer, error: outcome.error },
     event:
       outcome.kind === 'forbidden'
-        ? { type: 'forbidden', retryInMs: delayMs }
+        ? { type: 'forbidden', ...next }
         : {
             type: 'retry',
             ...(outcome.status === undefined ? {} : { status: outcome.status }),
             error: outcome.error,
-            retryInMs: delayMs,
+            ...next,
           },
   };
 }

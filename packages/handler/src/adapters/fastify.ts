@@ -57,11 +57,13 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
   // When each request arrived, before its body was read (as the other adapters take it).
   const receivedAt = new WeakMap<FastifyRequest, number>();
   const call = (request: FastifyRequest, body: BodyRead, to: FastifyReply, failure?: unknown) => {
-    const signature = request.headers[signatureHeader];
+    const { [signatureHeader]: signature, traceparent, tracestate } = request.headers;
     return handleWalletCall({
       body,
       failure,
       signature: typeof signature === 'string' ? signature : undefined,
+      traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+      tracestate: typeof tracestate === 'string' ? tracestate : undefined,
       method: request.method,
       signal: signalOf(to),
       receivedAt: receivedAt.get(request),

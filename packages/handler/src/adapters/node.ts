@@ -30,6 +30,12 @@ function send(res: ServerResponse, answer: WalletAnswer, extra: Record<string, s
   res.end(answer.body);
 }
 
+/** A header sent once (a repeated one is an array: not ours to choose from). */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Reads the body up to `limit` bytes: `'too-large'` once it goes past (reading stops there). Never rejects. */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   return new Promise((resolve) => {
@@ -80,7 +86,7 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
   return (req, res) => {
     const receivedAt = Date.now();
     const method = req.method ?? 'GET';
-    const signature = req.headers[signatureHeader];
+    const signature = headerOf(req, signatureHeader);
     const controller = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
@@ -88,10 +94,12 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
     const answer = (body: BodyRead) =>
       handleWalletCall({
         body,
-        signature: typeof signature === 'string' ? signature : undefined,
+        signature,
         method,
         signal: controller.signal,
         receivedAt,
+        traceparent: headerOf(req, 'traceparent'),
+        tracestate: headerOf(req, 'tracestate'),
       }).then((result) => send(res, result, result.status === 413 ? { connection: 'close' } : {}));
 
     const left = method === 'POST' ? bodyLeftBy(req) : new Uint8Array(0);

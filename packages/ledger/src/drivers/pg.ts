@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { isLostConnection, isTransient, watchPool } from '../connection-faults.ts';
 import type { SqlDriver, StatementRows, TransactionBudget } from '../driver.ts';
+import { directTrip } from '../driver.ts';
 import type { LedgerTimeouts } from '../timeouts.ts';
 import type { Lease } from './pg-lease.ts';
 import { acquire, lease } from './pg-lease.ts';
@@ -64,13 +65,15 @@ export function pgDriver(
         }
       });
     },
-    exchange(read, decide) {
+    exchange(read, decide, trip = directTrip) {
       return leased(timeouts.queryMs, async (client) => {
         const bounds = boundsOf(timeouts);
         try {
-          const facts = rowsOf(await client.query(`${bounds.join('; ')}; ${read}`)).slice(bounds.length);
-          const step = decide(facts);
-          const written = rowsOf(await client.query(step.writes ? `${step.writes}; COMMIT` : 'COMMIT'));
+          const first = await trip('read', () => client.query(`${bounds.join('; ')}; ${read}`));
+          const step = decide(rowsOf(first).slice(bounds.length));
+          const written = rowsOf(
+            await trip('write', () => client.query(step.writes ? `${step.writes}; COMMIT` : 'COMMIT')),
+          );
           return step.answer(written.slice(0, -1));
         } catch (error) {
           if (isLostConnection(error)) client.discard(error);

@@ -7,6 +7,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseUnavailableError, errorCode } from '../connection-faults.ts';
 import type { Queryable, SqlDriver, StatementRows } from '../driver.ts';
+import { directTrip } from '../driver.ts';
 
 /** Wraps a PGlite instance (or the promise of one); `close()` closes it only when `owned`. */
 export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriver {
@@ -47,13 +48,13 @@ export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriv
         throw unavailable(error); // BEGIN, COMMIT or ROLLBACK failed: PGlite itself
       }
     },
-    async exchange(read, decide) {
+    async exchange(read, decide, trip = directTrip) {
       // PGlite runs BEGIN and COMMIT itself (in-process, under its transaction lock, so no other
       // caller's query can join this transaction); the ledger's own calls into it are two.
       return this.transaction(async (client) => {
         const exec = (sql: string) => (client as Queryable & { exec(sql: string): Promise<StatementRows> }).exec(sql);
-        const step = decide(await exec(read));
-        return step.answer(step.writes ? await exec(step.writes) : []);
+        const step = decide(await trip('read', () => exec(read)));
+        return step.answer(step.writes ? await trip('write', () => exec(step.writes as string)) : []);
       });
     },
     async close() {
