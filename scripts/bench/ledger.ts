@@ -19,6 +19,8 @@ import { httpColumns, type Section, sampleTable } from './report.ts';
 const run = promisify(execFile);
 const title = 'Ledger';
 const script = fileURLToPath(new URL('./ledger-win.sql', import.meta.url));
+/** autocannon's connections: as many calls in flight as pgbench's `-c 8`, none waiting for the pool of 10. */
+const inFlight = 8;
 
 /** True when pgbench is on PATH (Debian: postgresql-client, or /usr/lib/postgresql/15/bin). */
 const hasPgbench = () =>
@@ -79,9 +81,9 @@ export async function ledger(config: Config): Promise<Section> {
     const candidates: Record<string, () => Promise<Sample>> = {
       simpleUpdate: () => pgbench(env, seconds, ['-b', 'simple-update']),
       ledgerSql: () => pgbench(env, seconds, ['-f', script, '-M', 'simple']),
-      wins: () => load({ ...config, seconds }, onPg!.url, 50, wins),
+      wins: () => load({ ...config, seconds }, onPg!.url, inFlight, wins),
     };
-    if (onPglite) candidates.pglite = () => load({ ...config, seconds }, onPglite.url, 50, wins);
+    if (onPglite) candidates.pglite = () => load({ ...config, seconds }, onPglite.url, inFlight, wins);
     const { samples, ratios } = await alternate({ ...config, seconds }, candidates, [
       ['Ledger: wins/s ÷ pgbench simple-update TPS', 'wins', 'simpleUpdate', 'perSecond', ['≥', 0.8]],
       ['Ledger: pgbench on our SQL ÷ simple-update (the database)', 'ledgerSql', 'simpleUpdate', 'perSecond'],
@@ -98,9 +100,10 @@ export async function ledger(config: Config): Promise<Section> {
     return {
       title,
       what:
-        `pgbench (\`-n -c 8 -j 2 -T ${seconds}\`, latency from its per-transaction log) and autocannon (50 ` +
-        'connections, signed wins with fresh ids over 1,000 players) against `toNodeListener(createWalletHandler({ ' +
-        'wallet: createLedger(…).wallet }))` in its own process (the ledger’s default pool of 10), all on the local ' +
+        `pgbench (\`-n -c ${inFlight} -j 2 -T ${seconds}\`, latency from its per-transaction log) and autocannon ` +
+        `(${inFlight} connections, signed wins with fresh ids over 1,000 players added first) against ` +
+        '`toNodeListener(createWalletHandler({ wallet: createLedger(…).wallet }))` in its own process (the ' +
+        'ledger’s default pool of 10; on PGlite, players auto-created), all on the local ' +
         `server in the scratch schema \`${schema}\`, dropped afterwards. ${rows[0].n} rows were in ` +
         '`ledger_transactions` at the end (the wins over HTTP and pgbench’s runs of ledger-win.sql).',
       table: sampleTable(samples, httpColumns, labels),
