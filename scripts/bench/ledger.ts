@@ -19,6 +19,8 @@ const labels = {
   wins: 'handler + ledger on PostgreSQL, over HTTP (wins/s)',
   pglite: 'handler + ledger on PGlite in memory, over HTTP (wins/s)',
 };
+/** autocannon's connections: as many calls in flight as pgbench's `-c 8`, none waiting for the pool of 10. */
+const inFlight = 8;
 
 /** One pgbench run (its tables in the scratch schema through PGOPTIONS): TPS, p50 and p99 from its transaction log. */
 async function pgbench(env: NodeJS.ProcessEnv, seconds: number, args: string[]): Promise<Sample> {
@@ -60,9 +62,9 @@ export async function ledger(config: Config): Promise<Section> {
     const candidates: Record<string, () => Promise<Sample>> = {
       simpleUpdate: () => pgbench(env, round.seconds, ['-b', 'simple-update']),
       ledgerSql: () => pgbench(env, round.seconds, ['-f', script, '-M', 'simple']),
-      wins: () => load(round, onPg!.url, 50, wins),
+      wins: () => load(round, onPg!.url, inFlight, wins),
     };
-    if (onPglite) candidates.pglite = () => load(round, onPglite.url, 50, wins);
+    if (onPglite) candidates.pglite = () => load(round, onPglite.url, inFlight, wins);
     const { samples, ratios } = await alternate(round, candidates, [
       ['Ledger: wins/s ÷ pgbench simple-update TPS', 'wins', 'simpleUpdate', 'perSecond', ['≥', 0.8]],
       ['Ledger: pgbench on our SQL ÷ simple-update (the database)', 'ledgerSql', 'simpleUpdate', 'perSecond'],
@@ -71,7 +73,7 @@ export async function ledger(config: Config): Promise<Section> {
     ]);
     const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.ledger_transactions`);
     const what =
-      `pgbench \`-n -c 8 -j 2 -T ${round.seconds}\`, autocannon 50 connections (fresh wins, 1,000 players), in the ` +
+      `pgbench \`-n -c 8 -j 2 -T ${round.seconds}\`, autocannon ${inFlight} connections (fresh wins, 1,000 players added first; auto-created on PGlite), in the ` +
       `scratch schema \`${schema}\` (dropped afterwards), ${rows[0].n} rows in \`ledger_transactions\` at the end.`;
     return { title, what, table: sampleTable(samples, httpColumns, labels), ratios };
   } finally {

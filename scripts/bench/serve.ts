@@ -10,8 +10,9 @@ import { bareListener, benchSecret, constantWallet } from './fixtures.ts';
 const kind = process.argv[2] ?? '';
 const node = (wallet: WalletCallbacks) => toNodeListener(createWalletHandler({ secret: benchSecret, wallet }));
 const database = kind === 'ledger-pg' ? process.env.BENCH_LEDGER_URL : undefined;
+// On PostgreSQL the bench adds the players first, as an operator does (ledger-win.sql sends no auto-create).
 const ledger = kind.startsWith('ledger-')
-  ? createLedger({ ...(database ? { database } : {}), autoCreatePlayers: { currency: 'EUR', balance: 0 } })
+  ? createLedger(database ? { database } : { autoCreatePlayers: { currency: 'EUR', balance: 0 } })
   : undefined;
 if (!['bare', 'handler', 'ledger-pg', 'ledger-pglite'].includes(kind)) throw new Error(`unknown server "${kind}"`);
 await ledger?.migrate(); // a failure exits 1 with its stack on stderr, and startServer says so

@@ -15,6 +15,7 @@ import type { CallInfo, ResolvedOptions, WalletEvent } from './options.ts';
 import type { WalletCall } from './parse-wallet-call.ts';
 import { parseWalletCall } from './parse-wallet-call.ts';
 import { verifySignature } from './verify-signature.ts';
+import type { CallContext } from './wallet.ts';
 
 /**
  * Why an adapter has no body bytes to hand over, and what the handler does:
@@ -63,6 +64,30 @@ function infoOf(call: WalletCall): CallInfo {
 }
 
 const neverAborted = new AbortController().signal;
+
+const rawCall = Symbol('raw call');
+
+/**
+ * `context.signal` as an own, enumerable getter that reads the adapter's signal when the callback first
+ * reads it: the node adapter makes its `AbortController` only then (see adapters/node.ts). One shared
+ * getter, so every context keeps one hidden class.
+ */
+const signalProperty: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { readonly [rawCall]: RawWalletCall }) {
+    return this[rawCall].signal ?? neverAborted;
+  },
+};
+
+function contextOf(raw: RawWalletCall, rawBody: Uint8Array): CallContext {
+  const context = Object.defineProperty({}, 'signal', signalProperty) as {
+    -readonly [K in keyof CallContext]: CallContext[K];
+  };
+  Object.defineProperty(context, rawCall, { value: raw });
+  context.receivedAt = raw.receivedAt ?? Date.now();
+  context.rawBody = rawBody;
+  return context;
+}
 
 /** An answer, and what is known of the call it answers (its ids once the body was validated). */
 interface Answered {
@@ -118,7 +143,7 @@ async function answerCall(raw: RawWalletCall, options: ResolvedOptions): Promise
   const parsed = parseWalletCall(body);
   if (!parsed.ok) return before(parsed.answer);
   const info = infoOf(parsed.call);
-  const context = { signal: raw.signal ?? neverAborted, receivedAt: raw.receivedAt ?? Date.now(), rawBody: body };
+  const context = contextOf(raw, body);
   // Built only when there is an error to report: the hot path keeps `info` as the event's.
   const report = (error: unknown) =>
     options.onError(error, { method: raw.method, bodyBytes: body.byteLength, ...info });

@@ -91,10 +91,14 @@ function readFacts(request: TransferRequest, autoCreate: AutoCreatePlayers | und
   const player = literal(request.player_id);
   const statements: string[] = [];
   if (autoCreate) {
+    // The NOT EXISTS lookup spares a known player ON CONFLICT's insertion attempt (pgbench: ~10% of
+    // the database's time per call); ON CONFLICT still settles two first calls of a new player at once.
     statements.push(
       `INSERT INTO ledger_players (player_id, currency_code, balance, opening_balance, blocked)
-       VALUES (${player}, ${literal(autoCreate.currency)}, ${literal(autoCreate.balance)},
-         ${literal(autoCreate.balance)}, false) ON CONFLICT (player_id) DO NOTHING`,
+       SELECT ${player}, ${literal(autoCreate.currency)}, ${literal(autoCreate.balance)},
+         ${literal(autoCreate.balance)}, false
+       WHERE NOT EXISTS (SELECT 1 FROM ledger_players WHERE player_id = ${player})
+       ON CONFLICT (player_id) DO NOTHING`,
     );
   }
   statements.push(

@@ -142,6 +142,16 @@ describe('node:http', () => {
     });
     expect(await lateRead).toBe(true);
   });
+
+  it('keeps the signal an own property of the context: a copy of it aborts too', async () => {
+    let copy!: CallContext;
+    await callAndLeave((context) => {
+      copy = { ...context };
+    });
+    expect(Object.keys(copy)).toEqual(['signal', 'receivedAt', 'rawBody']);
+    await new Promise((resolve) => copy.signal.addEventListener('abort', resolve));
+    expect(copy.signal.aborted).toBe(true);
+  });
 });
 
 describe('Express 5', () => {
