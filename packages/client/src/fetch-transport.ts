@@ -45,16 +45,20 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Tra
     },
   });
 
-  return (call, signal) =>
+  return (call, settle) => {
+    // The attempt's one signal, which its Request follows.
+    const controller = new AbortController();
     api
       .POST('/operator/wallet', {
         body: call.request,
         bodySerializer: () => call.body,
         headers: call.headers,
-        signal,
+        signal: controller.signal,
       })
       .then(
-        () => Promise.reject(new TypeError('No answer was read.')),
-        (outcome: Partial<Received>) => outcome?.[received] ?? Promise.reject(outcome),
+        () => settle(new TypeError('No answer was read.')),
+        (outcome: Partial<Received>) => settle(outcome, outcome?.[received]),
       );
+    return (reason) => controller.abort(reason);
+  };
 }
