@@ -44,37 +44,35 @@ export async function performCall<T>(
   check: Validator<T>,
   policy: CallPolicy,
 ): Promise<T> {
-  const { hooks, url } = context;
+  const { url } = context;
+  const { onRequest, onResponse, onEvent } = context.hooks;
   const { signal, retry } = policy;
   if (signal?.aborted) throw new WalletAbortedError(signal.reason, false);
-  const identity = identityOf(context.nextCallId(), request);
+  // Events are built only for a hook that listens.
+  const identity = onEvent && identityOf(context.nextCallId(), request);
   const call = await signCall(request, context.secret, context.headers);
+  // The deadline on the wall clock (which tests can fake), durations on the monotonic one.
   const started = Date.now();
   const callStarted = performance.now();
   for (let attemptNo = 1; ; attemptNo++) {
     // No attempt outlives the call's deadline.
     const timeoutMs = Math.max(1, Math.min(policy.timeoutMs, retry.deadlineMs - (Date.now() - started)));
-    notify(hooks.onRequest, {
-      action: request.action,
-      attempt: attemptNo,
-      url,
-      headers: call.headers,
-      body: call.body,
-    });
+    if (onRequest)
+      notify(onRequest, { action: request.action, attempt: attemptNo, url, headers: call.headers, body: call.body });
     const attemptStarted = performance.now();
     let error: Error;
-    let answered: { status?: number; body?: string } = {};
+    let status: number | undefined;
+    let text: string | undefined;
     try {
-      const { status, text } = await attempt(context.transport, call, timeoutMs, signal);
-      answered = { status, body: text };
+      ({ status, text } = await attempt(context.transport, call, timeoutMs, signal));
       const answer = readAnswer(status, text, check);
       if (answer.ok) {
-        notify(hooks.onResponse, { action: request.action, attempt: attemptNo, status, body: text });
-        notify(
-          hooks.onEvent,
-          eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, status, undefined),
-        );
-        notify(hooks.onEvent, eventOf('call', identity, attemptNo, performance.now() - callStarted, status, undefined));
+        if (onResponse) notify(onResponse, { action: request.action, attempt: attemptNo, status, body: text });
+        if (identity) {
+          const now = performance.now();
+          notify(onEvent, eventOf('attempt', identity, attemptNo, now - attemptStarted, status, undefined));
+          notify(onEvent, eventOf('call', identity, attemptNo, now - callStarted, status, undefined));
+        }
         return answer.value;
       }
       error = answer.error;
@@ -82,20 +80,17 @@ export async function performCall<T>(
       error = failure as Error;
     }
     const retryInMs = nextDelay(attemptNo, error, retry, Date.now() - started);
-    notify(hooks.onResponse, { action: request.action, attempt: attemptNo, ...answered, error, retryInMs });
-    notify(
-      hooks.onEvent,
-      eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, answered.status, error),
-    );
+    const answered = status === undefined ? {} : { status, body: text };
+    if (onResponse) notify(onResponse, { action: request.action, attempt: attemptNo, ...answered, error, retryInMs });
+    if (identity)
+      notify(onEvent, eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, status, error));
     try {
       if (retryInMs === undefined) throw error;
       await pause(retryInMs, signal);
     } catch (failure) {
       const thrown = policy.final ? policy.final(failure as Error) : (failure as Error);
-      notify(
-        hooks.onEvent,
-        eventOf('call', identity, attemptNo, performance.now() - callStarted, answered.status, thrown),
-      );
+      if (identity)
+        notify(onEvent, eventOf('call', identity, attemptNo, performance.now() - callStarted, status, thrown));
       throw thrown;
     }
   }
