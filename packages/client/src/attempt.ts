@@ -5,13 +5,13 @@
  */
 
 import type { SignedCall } from './signed-call.ts';
-import type { RawAnswer, Transport } from './transport.ts';
+import type { AbortExchange, RawAnswer, Transport } from './transport.ts';
 import { WalletAbortedError, WalletConnectionError, WalletTimeoutError } from './transport-errors.ts';
 
 /**
- * Sends `call` through `transport` with one `AbortController` of its own, aborted after
- * `timeoutMs` or when `callerSignal` aborts. Rejects with `WalletTimeoutError`,
- * `WalletAbortedError` or `WalletConnectionError`; never stays pending past `timeoutMs`.
+ * Sends `call` through `transport`, whose exchange is aborted after `timeoutMs` or when
+ * `callerSignal` aborts. Rejects with `WalletTimeoutError`, `WalletAbortedError` or
+ * `WalletConnectionError`; never stays pending past `timeoutMs`.
  */
 export function attempt(
   transport: Transport,
@@ -21,34 +21,34 @@ export function attempt(
 ): Promise<RawAnswer> {
   if (callerSignal?.aborted) return Promise.reject(new WalletAbortedError(callerSignal.reason, false));
   return new Promise<RawAnswer>((resolve, reject) => {
-    const controller = new AbortController();
     let settled = false;
+    let abortExchange: AbortExchange | undefined;
     const end = (error: Error | undefined, answer?: RawAnswer) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onAbort);
-      if (error) {
-        // Frees the socket of an exchange that is still pending.
-        controller.abort(error);
-        reject(error);
-      } else resolve(answer as RawAnswer);
+      if (error) reject(error);
+      else resolve(answer as RawAnswer);
     };
-    const onAbort = () => end(new WalletAbortedError(callerSignal?.reason, true));
+    /** Ends the attempt and frees the socket of the exchange still under way. */
+    const stop = (error: Error) => {
+      if (settled) return;
+      end(error);
+      abortExchange?.(error);
+    };
+    const onAbort = () => stop(new WalletAbortedError(callerSignal?.reason, true));
     const timer = setTimeout(
-      () => end(new WalletTimeoutError(timeoutMs, new DOMException('Timed out.', 'TimeoutError'))),
+      () => stop(new WalletTimeoutError(timeoutMs, new DOMException('Timed out.', 'TimeoutError'))),
       timeoutMs,
     );
     callerSignal?.addEventListener('abort', onAbort, { once: true });
-    let sending: Promise<RawAnswer>;
     try {
-      sending = transport(call, controller.signal);
+      abortExchange = transport(call, (error, answer) =>
+        answer ? end(undefined, answer) : end(new WalletConnectionError(error)),
+      );
     } catch (error) {
-      sending = Promise.reject(error);
+      end(new WalletConnectionError(error));
     }
-    sending.then(
-      (answer) => end(undefined, answer),
-      (error: unknown) => end(new WalletConnectionError(error)),
-    );
   });
 }

@@ -52,9 +52,10 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
     signal: call?.signal,
     final,
   });
+  const defaults = policy(undefined);
   /** One call; a bad per-call option rejects it like any other failure. */
   const send = async <T>(request: WalletRequest, check: Validator<T>, call: CallOptions | undefined) =>
-    performCall(context, request, check, policy(call));
+    performCall(context, request, check, call ? policy(call) : defaults);
   const sendBet = async (request: BetInput, call: BetCallOptions | undefined) => {
     const transactionId = request.payload.provider_transfer_data.transaction_id;
     const unknown = (error: Error) =>

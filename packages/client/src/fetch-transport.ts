@@ -37,24 +37,36 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Tra
   const api = createClient<paths>({
     baseUrl: walletUrl,
     Request: WalletRequest,
-    // openapi-fetch would parse an error body itself and keep only the parse; the
-    // client needs the raw text, read once, so the answer leaves through a rejection.
-    fetch: async (request: Request) => {
-      const response = await fetchOf()(request);
-      throw { [received]: { status: response.status, text: await response.text() } } satisfies Received;
-    },
+    // The wallet URL has no query parameters of the spec's: no serializer is made per call.
+    querySerializer: () => '',
   });
+  /**
+   * The attempt's fetch. openapi-fetch would parse an error body itself and keep only the
+   * parse; the client needs the raw text, read once, so the answer leaves through a
+   * rejection. The body string goes along as `init`: a fetch that takes it (the global
+   * one, MSW's) reads it from there instead of piping the Request's body stream through a
+   * new one; a fetch of the Request alone reads the same bytes from the Request.
+   */
+  const send = async (request: Request, body: string): Promise<never> => {
+    const response = await (fetchOf() as (request: Request, init: RequestInit) => Promise<Response>)(request, { body });
+    throw { [received]: { status: response.status, text: await response.text() } } satisfies Received;
+  };
 
-  return (call, signal) =>
+  return (call, settle) => {
+    // The attempt's one signal, which its Request follows.
+    const controller = new AbortController();
     api
       .POST('/operator/wallet', {
         body: call.request,
         bodySerializer: () => call.body,
         headers: call.headers,
-        signal,
+        signal: controller.signal,
+        fetch: (request) => send(request, call.body),
       })
       .then(
-        () => Promise.reject(new TypeError('No answer was read.')),
-        (outcome: Partial<Received>) => outcome?.[received] ?? Promise.reject(outcome),
+        () => settle(new TypeError('No answer was read.')),
+        (outcome: Partial<Received>) => settle(outcome, outcome?.[received]),
       );
+    return (reason) => controller.abort(reason);
+  };
 }

@@ -101,6 +101,10 @@ export interface WalletClientOptions {
    * where the runtime has them (Node), and over the global `fetch`, looked up at each
    * call, elsewhere (Workers, browsers, Bun, Deno).
    *
+   * It is called with one `Request` per attempt and, as a second argument, `{ body }`:
+   * the same body string, so a fetch that takes `init` (the global one) need not copy
+   * the Request's body stream. A fetch that ignores it reads the same bytes from the Request.
+   *
    * A WHATWG fetch cannot see an HTTP 407 on most runtimes: the Fetch standard makes it
    * a network error, so the protocol's 407 "Player is blocked." then arrives as a
    * `WalletConnectionError` instead of `PlayerBlockedError`, `balance`, `win`, `refund`

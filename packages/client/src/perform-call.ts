@@ -47,17 +47,22 @@ export async function performCall<T>(
   check: Validator<T>,
   policy: CallPolicy,
 ): Promise<T> {
-  const { hooks, url } = context;
+  const { url, telemetry } = context;
+  const { onRequest, onResponse, onEvent } = context.hooks;
   const { signal, retry } = policy;
   if (signal?.aborted) throw new WalletAbortedError(signal.reason, false);
-  const identity = identityOf(context.nextCallId(), request);
+  // Events are built only for a hook or telemetry that takes them.
+  const observed = onEvent !== undefined || telemetry !== undefined;
+  const identity = observed ? identityOf(context.nextCallId(), request) : undefined;
   const call = await signCall(request, context.secret, context.headers);
-  const traced = context.telemetry?.startCall({ ...identity, url });
+  const traced = identity && telemetry?.startCall({ ...identity, url });
+  // The deadline on the wall clock (which tests can fake), durations on the monotonic one.
   const started = Date.now();
   const callStarted = performance.now();
   const endCall = (attempts: number, status: number | undefined, error: Error | undefined) => {
+    if (!identity) return;
     const event = eventOf('call', identity, attempts, performance.now() - callStarted, status, error);
-    notify(hooks.onEvent, event);
+    notify(onEvent, event);
     traced?.end(event);
   };
   for (let attemptNo = 1; ; attemptNo++) {
@@ -65,27 +70,23 @@ export async function performCall<T>(
     const timeoutMs = Math.max(1, Math.min(policy.timeoutMs, retry.deadlineMs - (Date.now() - started)));
     const tracedAttempt = traced?.startAttempt(attemptNo);
     const sent = tracedAttempt ? withHeaders(call, tracedAttempt.headers) : call;
-    notify(hooks.onRequest, {
-      action: request.action,
-      attempt: attemptNo,
-      url,
-      headers: sent.headers,
-      body: sent.body,
-    });
+    if (onRequest)
+      notify(onRequest, { action: request.action, attempt: attemptNo, url, headers: sent.headers, body: sent.body });
     const attemptStarted = performance.now();
     const endAttempt = (status: number | undefined, error: Error | undefined) => {
+      if (!identity) return;
       const event = eventOf('attempt', identity, attemptNo, performance.now() - attemptStarted, status, error);
-      notify(hooks.onEvent, event);
+      notify(onEvent, event);
       tracedAttempt?.end(event);
     };
     let error: Error;
-    let answered: { status?: number; body?: string } = {};
+    let status: number | undefined;
+    let text: string | undefined;
     try {
-      const { status, text } = await attempt(context.transport, sent, timeoutMs, signal);
-      answered = { status, body: text };
+      ({ status, text } = await attempt(context.transport, sent, timeoutMs, signal));
       const answer = readAnswer(status, text, check);
       if (answer.ok) {
-        notify(hooks.onResponse, { action: request.action, attempt: attemptNo, status, body: text });
+        if (onResponse) notify(onResponse, { action: request.action, attempt: attemptNo, status, body: text });
         endAttempt(status, undefined);
         endCall(attemptNo, status, undefined);
         return answer.value;
@@ -95,14 +96,15 @@ export async function performCall<T>(
       error = failure as Error;
     }
     const retryInMs = nextDelay(attemptNo, error, retry, Date.now() - started);
-    notify(hooks.onResponse, { action: request.action, attempt: attemptNo, ...answered, error, retryInMs });
-    endAttempt(answered.status, error);
+    const answered = status === undefined ? {} : { status, body: text };
+    if (onResponse) notify(onResponse, { action: request.action, attempt: attemptNo, ...answered, error, retryInMs });
+    endAttempt(status, error);
     try {
       if (retryInMs === undefined) throw error;
       await pause(retryInMs, signal);
     } catch (failure) {
       const thrown = policy.final ? policy.final(failure as Error) : (failure as Error);
-      endCall(attemptNo, answered.status, thrown);
+      endCall(attemptNo, status, thrown);
       throw thrown;
     }
   }

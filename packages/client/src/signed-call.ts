@@ -35,8 +35,9 @@ export function baseHeaders(extra: Readonly<Record<string, string>> | undefined)
  * @throws UnstorableRequestError — a string no wallet can store (refused before any network call).
  */
 export function bodyOf(request: WalletRequest): string {
-  refuseUnstorable(request);
-  return JSON.stringify(request);
+  const body = JSON.stringify(request);
+  refuseUnstorable(request, body);
+  return body;
 }
 
 /** Serialises `request` once and signs those bytes once. */

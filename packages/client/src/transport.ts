@@ -10,10 +10,17 @@ export interface RawAnswer {
   readonly text: string;
 }
 
+/** Ends one exchange: with the whole answer, or with the transport's own error when no answer could be read. */
+export type Settle = (error: unknown, answer?: RawAnswer) => void;
+
+/** Stops an exchange under way and frees its connection; `reason` is why (the attempt's timeout or the caller's abort). */
+export type AbortExchange = (reason: Error) => void;
+
 /**
- * Sends `call` once to the wallet URL and reads the whole answer. `signal` is the one
- * signal of the attempt: it aborts on the attempt's timeout and on the caller's abort.
- * Rejects with the transport's own error when no answer could be read; the attempt
- * turns it into a `WalletConnectionError`.
+ * Sends `call` once to the wallet URL, reads the whole answer and calls `settle` with it,
+ * or with the transport's error (the attempt turns it into a `WalletConnectionError`).
+ * Returns the exchange's abort, which the attempt calls on its timeout or the caller's
+ * abort; after it, `settle` may be called or not. No signal or promise is made for the
+ * attempt unless the transport itself needs one.
  */
-export type Transport = (call: SignedCall, signal: AbortSignal) => Promise<RawAnswer>;
+export type Transport = (call: SignedCall, settle: Settle) => AbortExchange;

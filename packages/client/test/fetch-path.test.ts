@@ -3,6 +3,7 @@
  * exactly one Request per attempt, at the wallet URL as configured, carrying the
  * attempt's signal, which aborts on the attempt's timeout even under forced GC.
  */
+import { sign } from '@tbb-wallet/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWalletClient, WalletTimeoutError } from '../src/node.ts';
 import { secret, transactionAnswer, winInput } from './fixtures.ts';
@@ -45,6 +46,23 @@ describe('the fetch path with a user fetch', () => {
 
     expect(seen).toHaveLength(2);
     expect(requests.count()).toBe(2);
+  });
+
+  it("hands the fetch the body as init too, the very bytes of the Request's body and signature", async () => {
+    const seen: { request: Request; init: RequestInit | undefined }[] = [];
+    const fetchWithInit = async (request: Request, init?: RequestInit) => {
+      seen.push({ request, init });
+      return HttpResponse.json(transactionAnswer);
+    };
+    const wallet = createWalletClient({ baseUrl: 'https://casino.example/wallet', secret, fetch: fetchWithInit });
+
+    await expect(wallet.win(winInput)).resolves.toEqual(transactionAnswer);
+
+    expect(seen).toHaveLength(1);
+    const { request, init } = seen[0]!;
+    expect(typeof init?.body).toBe('string');
+    expect(await request.text()).toBe(init?.body);
+    expect(request.headers.get('x-request-sign')).toBe(await sign(init?.body as string, secret));
   });
 
   it('sends to the wallet URL exactly as configured, with the same signed bytes on each attempt', async () => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { Agent } from 'undici';
+import { Agent, Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWalletClient as createNeutralClient } from '../src/index.ts';
 import {
@@ -20,6 +20,7 @@ import {
   ServiceUnavailableError,
   WalletConnectionError,
   WalletOutcomeUnknownError,
+  WalletTimeoutError,
 } from '../src/node.ts';
 import { balanceAnswer, balanceInput, betInput, refundInput, secret, transactionAnswer, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
@@ -114,6 +115,50 @@ describe('the node build over undici', () => {
     await expect(wallet.balance(balanceInput)).resolves.toEqual(balanceAnswer);
     expect(seen).toEqual([`POST ${operator.url}`]);
     await agent.close();
+  });
+
+  it('closes the connection of an attempt that timed out', async () => {
+    let closed: () => void = () => {};
+    const connectionClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    operator = await startRawServer((_request, res) => res.socket?.once('close', closed));
+    const wallet = createWalletClient({ baseUrl: operator.url, secret, timeoutMs: 50, retry: { attempts: 1 } });
+
+    await expect(wallet.win(winInput)).rejects.toBeInstanceOf(WalletTimeoutError);
+    await connectionClosed;
+  });
+
+  it('never sends an attempt that timed out while it waited for a connection', async () => {
+    let release: () => void = () => {};
+    operator = await startRawServer((request, res) => {
+      if (request.json.action !== 'bet') return answer(res, 200, transactionAnswer);
+      release = () => answer(res, 200, transactionAnswer);
+    });
+    const dispatcher = new Pool(new URL(operator.url).origin, { connections: 1 });
+    const wallet = createWalletClient({ baseUrl: operator.url, secret, dispatcher, retry: { attempts: 1 } });
+
+    const holding = wallet.bet(betInput);
+    while (operator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(wallet.refund(refundInput, { timeoutMs: 20 })).rejects.toBeInstanceOf(WalletTimeoutError);
+    release();
+    await expect(holding).resolves.toEqual(transactionAnswer);
+    await expect(wallet.win(winInput)).resolves.toEqual(transactionAnswer);
+
+    expect(operator.requests.map((request) => request.json.action)).toEqual(['bet', 'win']);
+    await dispatcher.close();
+  });
+
+  it('reads an answer sent in pieces after an informational 1xx, its byte order mark dropped', async () => {
+    operator = await startRawServer((_request, res) => {
+      res.writeProcessing();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const text = `\ufeff${JSON.stringify(balanceAnswer)}`;
+      res.write(text.slice(0, 10), () => setTimeout(() => res.end(text.slice(10)), 20));
+    });
+    const wallet = createWalletClient({ baseUrl: operator.url, secret });
+
+    await expect(wallet.balance(balanceInput)).resolves.toEqual(balanceAnswer);
   });
 
   it('refuses a dispatcher in the neutral build, which has no undici', () => {

@@ -14,6 +14,8 @@ export type Secret = string | Uint8Array;
 export interface HmacBackend {
   readonly name: 'node:crypto' | 'webcrypto';
   digest(secret: Secret, body: BodyBytes): Promise<Uint8Array>;
+  /** The digest as lowercase hex, computed at once, where the backend can (`node:crypto`). */
+  readonly hexDigest?: ((secret: Secret, body: BodyBytes) => string) | undefined;
   /** Constant-time comparison of `expected` with the HMAC of `body`. */
   matches(secret: Secret, body: BodyBytes, expected: Uint8Array): Promise<boolean>;
 }
@@ -29,6 +31,7 @@ export function nodeHmacBackend(): HmacBackend | undefined {
   return {
     name: 'node:crypto',
     digest: async (secret, body) => digest(secret, body),
+    hexDigest: (secret, body) => crypto.createHmac('sha256', secret).update(body).digest('hex'),
     matches: async (secret, body, expected) => {
       const actual = digest(secret, body);
       return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);

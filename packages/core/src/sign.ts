@@ -21,5 +21,5 @@ export async function sign(
   backend: HmacBackend = defaultHmacBackend(),
 ): Promise<string> {
   assertSecret(secret);
-  return toHex(await backend.digest(secret, rawBody));
+  return backend.hexDigest ? backend.hexDigest(secret, rawBody) : toHex(await backend.digest(secret, rawBody));
 }

@@ -147,18 +147,27 @@ function tooLong(node: unknown, field: keyof typeof identifierLimits, prefix: st
  * ({@link identifierLimits}). Other schema issues are not reported here: the operator
  * answers those. The client checks this before it sends anything.
  *
+ * `json`, when given, must be `JSON.stringify(request)`: that text writes every lone
+ * surrogate and U+0000 as a `\u` escape, so without one the walk over strings is skipped.
+ *
  * @see WALLET-PROTOCOL.md §6
  */
-export function findUnstorable(request: unknown): SchemaIssue | undefined {
-  const issue = findUnstorableString(request);
+export function findUnstorable(request: unknown, json?: string): SchemaIssue | undefined {
+  const issue = json === undefined || mayHoldUnstorable(json) ? findUnstorableString(request) : undefined;
   if (issue || typeof request !== 'object' || request === null) return issue;
   const body = request as Record<string, unknown>;
   const flat = body.action === 'balance';
   const game = flat ? body : body.payload;
   const transfer = flat ? undefined : (game as Record<string, unknown> | undefined)?.provider_transfer_data;
-  return (
-    tooLong(body, 'player_id', '') ??
-    gameFields.map((field) => tooLong(game, field, flat ? '' : 'payload.')).find(Boolean) ??
-    transferFields.map((field) => tooLong(transfer, field, 'payload.provider_transfer_data.')).find(Boolean)
-  );
+  const over = tooLong(body, 'player_id', '');
+  if (over) return over;
+  for (const field of gameFields) {
+    const found = tooLong(game, field, flat ? '' : 'payload.');
+    if (found) return found;
+  }
+  for (const field of transferFields) {
+    const found = tooLong(transfer, field, 'payload.provider_transfer_data.');
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkWalletRequest, findUnstorable, formatIssue, identifierLimits } from '@tbb-wallet/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -101,6 +102,22 @@ describe('findUnstorable', () => {
     });
     expect(findUnstorable({ ...bet(), amount: -1 })).toBeUndefined();
     expect(findUnstorable(bet())).toBeUndefined();
+  });
+
+  it('finds the same with the JSON.stringify text as without it, for any strings and keys', () => {
+    // Lone surrogates and U+0000 among ordinary characters, in values and keys, and ids past their limits.
+    const text = fc.string({ unit: fc.constantFrom('a', '\\', 'u', '\ud800', '\udc00', '\u0000', '😀', '\u00e9') });
+    const request = fc.record({
+      id: fc.oneof(text, fc.string({ minLength: 250, maxLength: 260 })),
+      key: text,
+      value: text,
+    });
+    fc.assert(
+      fc.property(request, ({ id, key, value }) => {
+        const call = bet({ transaction_id: id, extra: { [key]: [value] } });
+        expect(findUnstorable(call, JSON.stringify(call))).toEqual(findUnstorable(call));
+      }),
+    );
   });
 });
 
