@@ -5,14 +5,14 @@
  * money moves, and the ledger recovers on its own when the database is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TcpProxy } from '../../../test/support/tcp-proxy.ts';
+import { startTcpProxy } from '../../../test/support/tcp-proxy.ts';
 import type { Ledger } from '../src/index.ts';
 import { createLedger } from '../src/index.ts';
 import { balanceRequest, transferRequest } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 import { post, serve } from './support/http.ts';
-import type { TcpProxy } from './support/tcp-proxy.ts';
-import { startTcpProxy } from './support/tcp-proxy.ts';
 
 const unavailable = { status: 503, json: { code: 503, message: 'Service is unavailable.' } };
 

@@ -8,8 +8,10 @@ import type { BetInput, WalletClient } from '@tbb-wallet/client';
 import type { OutboxBetOptions, OutboxBetResult } from './bet-or-refund.ts';
 import { betOrQueueRefund } from './bet-or-refund.ts';
 import { openDatabase } from './database.ts';
+import { resolveDatabaseTimeouts } from './database-timeouts.ts';
 import type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
 import { insertJob, storedBody } from './enqueue.ts';
+import { OutboxDatabaseError } from './errors.ts';
 import { emitter } from './events.ts';
 import type { Job, JobFilter, OutboxStats } from './job.ts';
 import { getJob, listJobs, readStats, resolveJob, retryJob } from './manage-jobs.ts';
@@ -30,7 +32,9 @@ export interface Outbox {
    * or, with `{ transaction }`, once it is written in your transaction (durable when you commit).
    * The same operator, action and transaction_id again with the same body adds nothing.
    * @throws TypeError for a request the spec refuses or an unknown operator;
-   *   OutboxConflictError for a queued transaction_id with another body.
+   *   OutboxConflictError for a queued transaction_id with another body;
+   *   OutboxDatabaseError when the database could not be used within `databaseTimeouts` (its
+   *   message says whether the job surely was not queued): enqueue the same request again.
    */
   enqueue(request: OutboxRequest, options?: EnqueueOptions): Promise<Enqueued>;
   /** Starts delivering in the background (no-op when started). */
@@ -72,7 +76,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const operators = resolveOperators(options.wallet);
   const settings = resolveSettings(options);
   const emit = emitter(options.onEvent);
-  const db = openDatabase(options.database);
+  const db = openDatabase(options.database, resolveDatabaseTimeouts(options.databaseTimeouts), (error) =>
+    emit({ type: 'error', error }),
+  );
   const database = { kind: db.kind, ...(db.dataDir === undefined ? {} : { dataDir: db.dataDir }) };
   emit({ type: 'database', ...database });
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -108,7 +114,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async enqueue(request, enqueueOptions = {}) {
       const operator = operatorOf(enqueueOptions.operator);
       storedBody(request); // checked before any database work
-      const enqueued = await insertJob(enqueueOptions.transaction ?? db, operator, request);
+      const given = enqueueOptions.transaction;
+      const enqueued = await (given
+        ? insertJob(given, operator, request)
+        : db
+            .transaction((tx) => insertJob(tx, operator, request))
+            .catch((error: unknown) => {
+              throw enqueueFailure(error);
+            }));
       worker.wake();
       return enqueued;
     },
@@ -133,4 +146,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
   };
   return outbox;
+}
+
+/** An enqueue's database failure, saying whether the job was queued and what to do. */
+function enqueueFailure(error: unknown): unknown {
+  if (!(error instanceof OutboxDatabaseError)) return error;
+  const what = error.mayHaveCommitted
+    ? 'the job may be queued (the database did not answer COMMIT)'
+    : 'nothing was queued';
+  return new OutboxDatabaseError(
+    `outbox.enqueue: ${what}: ${error.message}. Enqueue the same request again once the database answers: the same body is queued once.`,
+    { cause: error.cause ?? error, mayHaveCommitted: error.mayHaveCommitted },
+  );
 }

@@ -5,7 +5,11 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { messageOf } from './database-faults.ts';
+import type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
+import { OutboxDatabaseError } from './errors.ts';
 import type { OutboxDatabase } from './options.ts';
+import { pgDriver } from './pg-driver.ts';
 
 /**
  * Anything that runs a parameterised query: a pg `Pool`, `Client` or `PoolClient`, a PGlite
@@ -20,8 +24,15 @@ export interface OutboxDriver extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** The absolute data directory of an embedded PGlite the outbox opened itself. */
   readonly dataDir?: string;
-  /** Runs `work` inside `BEGIN … COMMIT` on one connection; rolls back and rethrows when it throws. */
-  transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` inside `BEGIN … COMMIT` on one connection; rolls back and rethrows when it throws.
+   * On PostgreSQL bounded by `budget` (default: the outbox's `databaseTimeouts`).
+   * @throws OutboxDatabaseError — the database could not be used (see database-faults.ts).
+   */
+  transaction<T>(
+    work: (client: Queryable) => Promise<T>,
+    budget?: Pick<OutboxDatabaseTimeouts, 'statementMs' | 'queryMs'>,
+  ): Promise<T>;
   /** Ends what the outbox opened itself; a pool or PGlite passed in stays open. */
   close(): Promise<void>;
 }
@@ -29,55 +40,40 @@ export interface OutboxDriver extends Queryable {
 /** The embedded default, relative to the working directory. */
 export const defaultDataDir = '.tbb-outbox';
 
-/** Opens the database `createOutbox({ database })` names. @throws TypeError on something else. */
-export function openDatabase(database: OutboxDatabase | undefined): OutboxDriver {
+/**
+ * Opens the database `createOutbox({ database })` names; an idle pooled connection's error goes
+ * to `report`. @throws TypeError on something else.
+ */
+export function openDatabase(
+  database: OutboxDatabase | undefined,
+  timeouts: OutboxDatabaseTimeouts,
+  report: (error: OutboxDatabaseError) => void,
+): OutboxDriver {
   if (database === undefined) return pgliteDriver(resolve(defaultDataDir));
   if (typeof database === 'string') {
     if (database.trim() === '')
       throw new TypeError('createOutbox: `database` is empty: pass a postgres:// URL or a data directory.');
     if (/^postgres(ql)?:\/\//i.test(database))
-      return pgDriver(new pg.Pool({ connectionString: database, max: 5 }), true);
+      return pgDriver(
+        new pg.Pool({
+          connectionString: database,
+          max: 5,
+          connectionTimeoutMillis: timeouts.acquireMs,
+          keepAlive: true,
+        }),
+        true,
+        timeouts,
+        report,
+      );
     return pgliteDriver(resolve(database));
   }
   if (isPglite(database)) return pgliteDriver(database);
-  if (isPgPool(database)) return pgDriver(database, false);
+  if (isPgPool(database)) return pgDriver(database, false, timeouts, report);
   if (typeof (database as { dataDir?: unknown }).dataDir === 'string')
     return pgliteDriver(resolve((database as { dataDir: string }).dataDir));
   throw new TypeError(
     'createOutbox: `database` must be a postgres:// URL, a pg Pool, a PGlite, a data directory or { dataDir }.',
   );
-}
-
-function pgDriver(pool: pg.Pool, owned: boolean): OutboxDriver {
-  // Idle pooled connections the server drops would crash the process without a listener.
-  if (owned) pool.on('error', () => {});
-  return {
-    kind: 'postgres',
-    query: (sql, params) => pool.query(sql, params),
-    async transaction(work) {
-      const client = await pool.connect();
-      const ignore = () => {};
-      client.on('error', ignore);
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await work(client as Queryable);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        client.off('error', ignore);
-        client.release(broken);
-      }
-    },
-    async close() {
-      if (owned) await pool.end();
-    },
-  };
 }
 
 /**
@@ -95,15 +91,26 @@ function pgliteDriver(source: PGlite | string): OutboxDriver {
     kind: 'pglite',
     ...(dataDir === undefined ? {} : { dataDir }),
     async query(sql, params) {
-      return (await open()).query<Record<string, unknown>>(sql, params);
+      return closedAsError(async () => (await open()).query<Record<string, unknown>>(sql, params));
     },
     async transaction(work) {
-      return (await open()).transaction((tx) => work(tx as Queryable));
+      return closedAsError(async () => (await open()).transaction((tx) => work(tx as Queryable)));
     },
     async close() {
       if (dataDir !== undefined && database) await (await database).close();
     },
   };
+}
+
+/** A closed or failed PGlite as {@link OutboxDatabaseError}; other errors as they are. */
+async function closedAsError<T>(use: () => Promise<T>): Promise<T> {
+  try {
+    return await use();
+  } catch (error) {
+    if (/PGlite is clos(?:ed|ing)|PGlite failed to initialize/i.test(messageOf(error)))
+      throw new OutboxDatabaseError(`the outbox's PGlite cannot be used (${messageOf(error)})`, { cause: error });
+    throw error;
+  }
 }
 
 async function startPglite(dataDir: string): Promise<PGlite> {

@@ -41,3 +41,24 @@ export class OutboxConflictError extends Error {
     this.jobId = jobId;
   }
 }
+
+/**
+ * The outbox's own database could not be used: it gave no connection or did not answer
+ * within `databaseTimeouts`, the connection was lost, the server cancelled the statement,
+ * or the PGlite is closed. Transient: the same call again, once the database answers, does
+ * what this one did not (an `enqueue` of the same request is queued once, whatever happened).
+ * The database's own error, if any, is `cause`.
+ */
+export class OutboxDatabaseError extends Error {
+  override name = 'OutboxDatabaseError';
+  /**
+   * True when the failure came while `COMMIT` was on its way: the work may have been
+   * committed. False: it surely was not.
+   */
+  readonly mayHaveCommitted: boolean;
+
+  constructor(message: string, options: { cause?: unknown; mayHaveCommitted?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.mayHaveCommitted = options.mayHaveCommitted ?? false;
+  }
+}

@@ -50,8 +50,11 @@ export type OutboxEvent =
   | (JobEventFields & { readonly type: 'lease-lost' })
   /** Queue depth and the oldest pending job's age, raised every `statsIntervalMs` while started. */
   | ({ readonly type: 'stats' } & OutboxStats)
-  /** A background failure of the worker loop (the database is down, …); the worker keeps going. */
-  | { readonly type: 'error'; readonly error: unknown };
+  /**
+   * A background failure (the database is down, …); the worker keeps going. For a failed claim,
+   * `retryInMs` is the wait before the next one: `pollMs`, doubling while it keeps failing, up to 30 s.
+   */
+  | { readonly type: 'error'; readonly error: unknown; readonly retryInMs?: number };
 
 /** Calls `onEvent`, ignoring what it throws. */
 export function emitter(onEvent: ((event: OutboxEvent) => void) | undefined): (event: OutboxEvent) => void {

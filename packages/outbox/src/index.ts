@@ -3,8 +3,10 @@ export type { Outbox } from './create-outbox.ts';
 export { createOutbox } from './create-outbox.ts';
 export type { Queryable } from './database.ts';
 export { defaultDataDir } from './database.ts';
+export type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
+export { defaultDatabaseTimeouts } from './database-timeouts.ts';
 export type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
-export { OutboxConflictError, OutboxJobNotFoundError, OutboxJobStateError } from './errors.ts';
+export { OutboxConflictError, OutboxDatabaseError, OutboxJobNotFoundError, OutboxJobStateError } from './errors.ts';
 export type { JobEventFields, OutboxEvent } from './events.ts';
 export type { Job, JobFilter, JobState, OutboxAction, OutboxStats } from './job.ts';
 export type {

@@ -4,6 +4,7 @@
  * `search_path`, so one database can hold several outboxes in separate schemas.
  */
 import type { OutboxDriver } from './database.ts';
+import { migrationTimeouts } from './database-timeouts.ts';
 
 /** Every migration, oldest first; each statement runs on its own (PGlite runs one per query). */
 export const outboxMigrations: readonly { version: number; name: string; statements: readonly string[] }[] = [
@@ -70,5 +71,5 @@ export async function migrate(driver: OutboxDriver): Promise<number[]> {
       applied.push(migration.version);
     }
     return applied;
-  });
+  }, migrationTimeouts);
 }

@@ -4,6 +4,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Secret, WorkTelemetry } from '@tbb-wallet/core';
 import type pg from 'pg';
+import type { defaultDatabaseTimeouts, OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import type { OutboxEvent } from './events.ts';
 import type { OutboxStats } from './job.ts';
 
@@ -91,6 +92,13 @@ export interface OutboxOptions {
   wallet?: OperatorWallet | Readonly<Record<string, OperatorWallet>>;
   /** Where the jobs are kept; see {@link OutboxDatabase}. Default: PGlite in `./.tbb-outbox`. */
   database?: OutboxDatabase;
+  /**
+   * How long to wait for a PostgreSQL `database` before an operation fails with
+   * `OutboxDatabaseError` (an `enqueue` never hangs a game round; a worker's claim or settle is
+   * reported and tried again). Default {@link defaultDatabaseTimeouts}: acquireMs 2000,
+   * statementMs 2000, queryMs 2500. `migrate()` allows 30 s for its statements.
+   */
+  databaseTimeouts?: Partial<OutboxDatabaseTimeouts>;
   /** The retry schedule; default {@link defaultBackoff}. */
   backoff?: Partial<Backoff>;
   /** The time one attempt may take, in ms. Default 10000. */
@@ -105,7 +113,11 @@ export interface OutboxOptions {
   statsIntervalMs?: number;
   /** This worker's name in the `leased_by` column. Default: host name, pid and a random suffix. */
   workerId?: string;
-  /** Every delivery, retry, refusal, death, 403, statistic and background error. Errors it throws are ignored. */
+  /**
+   * Every delivery, retry, refusal, death, 403, statistic and background error. Errors it throws
+   * are ignored. While the database fails, a worker reports each failed claim, with the claims
+   * spaced `pollMs` doubling up to 30 s (`retryInMs` on the event), not one every poll.
+   */
   onEvent?: (event: OutboxEvent) => void;
   /**
    * A span per delivery and gauges of the queue's depth and oldest pending age:

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkSpan, WorkTelemetry } from '@tbb-wallet/core';
 import type { Queryable } from './database.ts';
+import { OutboxDatabaseError } from './errors.ts';
 import type { JobEventFields, OutboxEvent } from './events.ts';
 import type { WorkerSettings } from './options.ts';
 import type { AttemptOutcome } from './outcome.ts';
@@ -59,15 +60,20 @@ export function createWorker(deps: WorkerDeps): Worker {
     });
 
   async function run(): Promise<void> {
+    let failedClaims = 0;
     while (running) {
       const free = settings.concurrency - inFlight.size;
       let claimed: ClaimedJob[] = [];
+      let waitMs = settings.pollMs;
       if (free > 0) {
         try {
           const token = randomBytes(8).toString('hex');
           claimed = await claimJobs(deps.db, free, settings.leaseMs, deps.workerId, token, deps.operators);
+          failedClaims = 0;
         } catch (error) {
-          deps.emit({ type: 'error', error });
+          // A failing database is reported at a doubling interval, not once every poll.
+          waitMs = claimBackoff(settings.pollMs, failedClaims++);
+          deps.emit({ type: 'error', error: asWorkerError('could not claim jobs', error), retryInMs: waitMs });
         }
       }
       for (const job of claimed) {
@@ -79,7 +85,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       }
       // A full batch may mean more are due: look again at once, when a slot is free.
       if (claimed.length > 0 && claimed.length === free && inFlight.size < settings.concurrency) continue;
-      if (running) await wait(settings.pollMs);
+      if (running) await wait(waitMs);
     }
   }
 
@@ -139,8 +145,10 @@ async function deliverJob(deps: WorkerDeps, job: ClaimedJob, span: WorkSpan | un
       undefined,
     );
   } catch (error) {
-    deps.emit({ type: 'error', error });
-    span?.end({ action: job.action, transaction_id: job.transactionId, attempt: job.attempts }, error);
+    const what = `could not write the outcome of job ${job.id} (the lease hands it on: it is sent again, and the operator answers a resend as the first)`;
+    const reported = asWorkerError(what, error);
+    deps.emit({ type: 'error', error: reported });
+    span?.end({ action: job.action, transaction_id: job.transactionId, attempt: job.attempts }, reported);
   }
 }
 
@@ -151,6 +159,20 @@ function statusOf(event: OutboxEvent): { status?: number; state?: string } {
     return event.status === undefined ? { state: 'pending' } : { status: event.status, state: 'pending' };
   if (event.type === 'forbidden') return { status: 403, state: 'pending' };
   return { state: 'lease-lost' };
+}
+
+/** The wait after the `failures + 1`-th claim failed in a row: `pollMs`, doubling, up to 30 s (or `pollMs` if longer). */
+function claimBackoff(pollMs: number, failures: number): number {
+  return Math.max(pollMs, Math.min(pollMs * 2 ** failures, 30_000));
+}
+
+/** A database failure, saying what the worker was doing; other errors as they are. */
+function asWorkerError(what: string, error: unknown): unknown {
+  if (!(error instanceof OutboxDatabaseError)) return error;
+  return new OutboxDatabaseError(`outbox worker: ${what}: ${error.message}`, {
+    cause: error.cause ?? error,
+    mayHaveCommitted: error.mayHaveCommitted,
+  });
 }
 
 type JobEvent = Extract<OutboxEvent, { type: 'settled' | 'retry' | 'forbidden' }>;

@@ -1,7 +1,8 @@
 /**
  * The embedded default: an outbox on PGlite on disk, in one process, delivering to the
  * ledger behind the handler over real HTTP while the operator is down, then 503-ing,
- * then up — and a restart that reopens the same data directory and delivers what was left.
+ * then up — and a restart that reopens the same data directory and delivers what was left;
+ * and a PGlite closed under a running worker.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import type { Ledger } from '@tbb-wallet/ledger';
 import { createLedger } from '@tbb-wallet/ledger';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OutboxEvent, OutboxOptions } from '../src/index.ts';
-import { createOutbox, defaultDataDir } from '../src/index.ts';
+import { createOutbox, defaultDataDir, OutboxDatabaseError } from '../src/index.ts';
 import type { TestOperator } from './support/operator.ts';
 import { startOperator } from './support/operator.ts';
 import { eventually, rollbackWin, win } from './support/requests.ts';
@@ -132,5 +133,43 @@ describe('enqueue inside a PGlite transaction', () => {
       await outbox.enqueue(win('p1', `${name}-committed`, 'r', 10), { transaction: tx });
     });
     expect((await outbox.jobs({ operator: name })).map((j) => j.transactionId)).toEqual([`${name}-committed`]);
+  });
+});
+
+describe('a PGlite closed under a running worker', () => {
+  it('enqueue and the worker fail with OutboxDatabaseError, the process sees no unhandled error, close() returns', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (error: unknown) => unhandled.push(error);
+    process.on('unhandledRejection', onUnhandled);
+    process.on('uncaughtException', onUnhandled);
+    try {
+      await ledger.addPlayer({ player_id: 'p-closed', currency_code: 'EUR', balance: 1000 });
+      const db = new PGlite();
+      const events: OutboxEvent[] = [];
+      const outbox = outboxOn(events, { database: db });
+      await outbox.migrate();
+      await outbox.enqueue(win('p-closed', 'closed-1', 'r-closed-1', 10));
+      outbox.start();
+      await eventually('delivered', async () => (await outbox.stats()).pending === 0);
+      await db.close();
+
+      const failure = await outbox.enqueue(win('p-closed', 'closed-2', 'r-closed-2', 20)).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(OutboxDatabaseError);
+      expect((failure as Error).message).toMatch(
+        /^outbox\.enqueue: nothing was queued: the outbox's PGlite cannot be used \(PGlite is closed\)/,
+      );
+      const claimFailed = (e: OutboxEvent) =>
+        e.type === 'error' &&
+        e.error instanceof OutboxDatabaseError &&
+        /^outbox worker: could not claim jobs: the outbox's PGlite cannot be used/.test(e.error.message);
+      await eventually('the worker reports it', () => events.filter(claimFailed).length >= 2);
+      await outbox.close();
+      expect((await ledger.entries('p-closed')).map((e) => e.transactionId)).toEqual(['closed-1']);
+      expect(await ledger.balanceOf('p-closed')).toBe(1010);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      process.off('uncaughtException', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });

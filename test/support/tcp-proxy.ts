@@ -1,6 +1,7 @@
 /**
- * A TCP proxy between the ledger and the shared PostgreSQL, so a test can freeze or
- * drop "the database" for its own connections only, without touching the server.
+ * A TCP proxy between a package under test (the ledger, the outbox) and the shared
+ * PostgreSQL, so a test can freeze or drop "the database" for its own connections only,
+ * without touching the server.
  *
  * - `freeze()`: nothing is forwarded either way, closes included (a server that stopped, or
  *   a network that stopped forwarding); new connections are accepted and hang. `thaw()`

@@ -1,0 +1,72 @@
+/**
+ * Which database errors mean the connection is gone (destroyed, never pooled again) or the
+ * database could not be used for now, and the listeners that keep a dying connection from
+ * crashing the process. The same classification as the ledger's `connection-faults.ts`.
+ */
+import type pg from 'pg';
+import { OutboxDatabaseError } from './errors.ts';
+
+const socketCodes =
+  /^(08|ECONNRESET$|ECONNREFUSED$|ECONNABORTED$|ETIMEDOUT$|EPIPE$|EHOSTUNREACH$|ENETUNREACH$|ENOTFOUND$|EAI_AGAIN$|57P0[1235]$|25P03$)/;
+const lostMessages =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|Query read timeout|Cannot use a pool after calling end/i;
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** The error's own words. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message || codeOf(error) || error.name : String(error);
+}
+
+/** The socket closed or reset, or the server shut the session down: the connection cannot be used again. */
+export function isLostConnection(error: unknown): boolean {
+  return socketCodes.test(codeOf(error)) || lostMessages.test(messageOf(error));
+}
+
+/**
+ * The error as an {@link OutboxDatabaseError} when it means the database could not be used
+ * (lost connection, statement timeout or cancel, too many connections); undefined for an
+ * error of the SQL itself, which is rethrown as it is.
+ */
+export function unavailable(error: unknown, statementMs: number): OutboxDatabaseError | undefined {
+  if (error instanceof OutboxDatabaseError) return error;
+  if (isLostConnection(error))
+    return new OutboxDatabaseError(`the connection to the outbox's database was lost (${messageOf(error)})`, {
+      cause: error,
+    });
+  const code = codeOf(error);
+  if (code === '57014')
+    return new OutboxDatabaseError(
+      `the outbox's database cancelled a statement after ${statementMs} ms (databaseTimeouts.statementMs) or by request`,
+      { cause: error },
+    );
+  if (code.startsWith('53'))
+    return new OutboxDatabaseError(`the outbox's database is out of resources (${messageOf(error)})`, {
+      cause: error,
+    });
+  return undefined;
+}
+
+const watched = new WeakSet<pg.Pool>();
+
+/**
+ * Listens for errors on a pool and on every client it hands out, so that no connection error
+ * (idle, checked out, or a FATAL in the same read as "ready") is an unhandled 'error' event that
+ * ends the process. Idle connections' errors go to `report`; a checked-out connection's error also
+ * rejects its query, where the outbox handles it. A pool passed in that has an 'error' listener
+ * of its own keeps it, and gets no second one.
+ */
+export function watchPool(pool: pg.Pool, report: (error: unknown) => void): void {
+  if (watched.has(pool)) return;
+  watched.add(pool);
+  if (pool.listenerCount('error') === 0) pool.on('error', report);
+  const ignore = () => {};
+  // 'acquire' is emitted as a client is handed out, before pg-pool removes its own idle listener.
+  pool.on('acquire', (client: pg.PoolClient) => {
+    if (client.listeners('error').includes(ignore)) return;
+    client.on('error', ignore);
+  });
+}
