@@ -7,7 +7,7 @@
  * @see WALLET-PROTOCOL.md §3 (actions), §5 (errors), §6 (retries and refunds)
  */
 import type { Validator, WalletRequest } from '@tbb-wallet/core';
-import { assertSecret, checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
+import { assertKnownOptions, assertSecret, checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
 import { betOrRefund } from './bet-or-refund.ts';
 import { WalletError } from './errors.ts';
 import type { CallOptions, WalletClientOptions } from './options.ts';
@@ -23,12 +23,28 @@ import type { BetCallOptions, BetInput, WalletClient } from './wallet-client.ts'
 /** Picks the transport of a client: the build's default, or the user's `fetch`. */
 export type ChooseTransport = (walletUrl: string, options: WalletClientOptions) => Transport;
 
+/** Every option of {@link WalletClientOptions}: a misspelt one is refused, not ignored. */
+const clientOptionNames = {
+  baseUrl: true,
+  secret: true,
+  fetch: true,
+  dispatcher: true,
+  timeoutMs: true,
+  retry: true,
+  headers: true,
+  onRequest: true,
+  onResponse: true,
+  onEvent: true,
+  telemetry: true,
+} as const satisfies Record<keyof WalletClientOptions, true>;
+
 /**
  * A client of one operator's wallet over the transport `choose` picks. Every body is
  * serialised once and signed (`X-REQUEST-SIGN`, HMAC-SHA256 lowercase hex of exactly
  * the bytes sent).
  */
 export function buildWalletClient(options: WalletClientOptions, choose: ChooseTransport): WalletClient {
+  assertKnownOptions('createWalletClient', options, clientOptionNames);
   const url = walletUrl(options.baseUrl);
   const secret = options.secret;
   assertSecret(secret);

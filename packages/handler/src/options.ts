@@ -2,7 +2,7 @@
  * How an operator configures the handler, and what its hooks receive.
  */
 import type { Secret, ServerTelemetry, WalletEvent as SharedWalletEvent, WalletAction } from '@tbb-wallet/core';
-import { assertSecret } from '@tbb-wallet/core';
+import { assertKnownOptions, assertSecret } from '@tbb-wallet/core';
 import type { Misconfiguration } from './misconfiguration.ts';
 import { reportOnce } from './misconfiguration.ts';
 import type { WalletCallbacks } from './wallet.ts';
@@ -95,11 +95,23 @@ function quiet<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (
   };
 }
 
+/** Every option of {@link WalletHandlerOptions}: a misspelt one is refused, not ignored. */
+const handlerOptionNames = {
+  secret: true,
+  secrets: true,
+  wallet: true,
+  maxBodyBytes: true,
+  onError: true,
+  onEvent: true,
+  telemetry: true,
+} as const satisfies Record<keyof WalletHandlerOptions, true>;
+
 /**
  * Checks the options once, so a misconfiguration fails at start-up rather than on a call.
  * @throws TypeError when no secret is given, a secret is empty or has whitespace at an edge, a callback is missing or the limit is not a positive integer. The message never shows a secret.
  */
 export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
+  assertKnownOptions('createWalletHandler', options, handlerOptionNames);
   const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
   if (secrets.length === 0) throw new TypeError('createWalletHandler needs `secret` or a non-empty `secrets` list.');
   for (const secret of secrets) assertSecret(secret);

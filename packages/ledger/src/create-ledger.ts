@@ -3,6 +3,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { LedgerEntry, NewPlayer, WorkTelemetry } from '@tbb-wallet/core';
+import { assertKnownOptions } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import type pg from 'pg';
 import type { CashierReceipt, CashierRequest } from './cashier.ts';
@@ -113,6 +114,16 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
+/** Every option of {@link LedgerOptions}: a misspelt one is refused, not ignored. */
+const ledgerOptionNames = {
+  database: true,
+  autoCreatePlayers: true,
+  timeouts: true,
+  onError: true,
+  onEvent: true,
+  telemetry: true,
+} as const satisfies Record<keyof LedgerOptions, true>;
+
 /**
  * Creates the reference wallet. Call `migrate()` once before the first call.
  *
@@ -127,6 +138,7 @@ export interface Ledger {
  * http.createServer(toNodeListener(createWalletHandler({ secret, wallet: ledger.wallet }))).listen(8080);
  */
 export function createLedger(options: LedgerOptions = {}): Ledger {
+  assertKnownOptions('createLedger', options, ledgerOptionNames);
   const driver = driverFor(options);
   return {
     wallet: ledgerWallet(driver, options.autoCreatePlayers, callObserver(options.onEvent, options.telemetry)),

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BetInput, WalletClient } from '@tbb-wallet/client';
+import { assertKnownOptions } from '@tbb-wallet/core';
 import type { OutboxBetOptions, OutboxBetResult } from './bet-or-refund.ts';
 import { betOrQueueRefund } from './bet-or-refund.ts';
 import { openDatabase } from './database.ts';
@@ -60,6 +61,22 @@ export interface Outbox {
   close(): Promise<void>;
 }
 
+/** Every option of {@link OutboxOptions}: a misspelt one is refused, not ignored. */
+const outboxOptionNames = {
+  wallet: true,
+  database: true,
+  databaseTimeouts: true,
+  backoff: true,
+  timeoutMs: true,
+  leaseMs: true,
+  concurrency: true,
+  pollMs: true,
+  statsIntervalMs: true,
+  workerId: true,
+  onEvent: true,
+  telemetry: true,
+} as const satisfies Record<keyof OutboxOptions, true>;
+
 /**
  * Creates an outbox. Call `migrate()` once, `enqueue()` what you owe, and `start()` a worker
  * in every process that should deliver (many processes need a PostgreSQL server; an
@@ -73,6 +90,7 @@ export interface Outbox {
  * await outbox.enqueue({ action: 'win', ...winRequest });
  */
 export function createOutbox(options: OutboxOptions): Outbox {
+  assertKnownOptions('createOutbox', options, outboxOptionNames);
   const operators = resolveOperators(options.wallet);
   const settings = resolveSettings(options);
   const emit = emitter(options.onEvent);

@@ -1,0 +1,45 @@
+/**
+ * A misspelt option is refused at start-up, naming it and the option it most likely meant,
+ * by each factory: JavaScript (and an options object built elsewhere) would otherwise
+ * ignore it and run on the default — a retry policy, a body limit or a database never used.
+ */
+import { createWalletClient } from '@tbb-wallet/client';
+import { createWalletHandler } from '@tbb-wallet/handler';
+import { createLedger } from '@tbb-wallet/ledger';
+import { createOutbox } from '@tbb-wallet/outbox';
+import { createSandboxWallet } from '@tbb-wallet/testing';
+import { describe, expect, it } from 'vitest';
+
+const wallet = createSandboxWallet();
+const url = 'http://127.0.0.1:9/wallet';
+
+describe('a misspelt option', () => {
+  it.each<[string, () => unknown, string]>([
+    [
+      'createWalletClient({ retries })',
+      () => createWalletClient({ baseUrl: url, secret: 's', retries: 3 } as never),
+      'createWalletClient: unknown option `retries` — did you mean `retry`? Its options are: baseUrl, secret, fetch, ' +
+        'dispatcher, timeoutMs, retry, headers, onRequest, onResponse, onEvent, telemetry.',
+    ],
+    [
+      'createWalletHandler({ maxBodyByte })',
+      () => createWalletHandler({ secret: 's', wallet, maxBodyByte: 10 } as never),
+      'createWalletHandler: unknown option `maxBodyByte` — did you mean `maxBodyBytes`? Its options are: secret, ' +
+        'secrets, wallet, maxBodyBytes, onError, onEvent, telemetry.',
+    ],
+    [
+      'createLedger({ databaseUrl })',
+      () => createLedger({ databaseUrl: 'postgres://127.0.0.1/x' } as never),
+      'createLedger: unknown option `databaseUrl` — did you mean `database`? Its options are: database, ' +
+        'autoCreatePlayers, timeouts, onError, onEvent, telemetry.',
+    ],
+    [
+      'createOutbox({ concurency })',
+      () => createOutbox({ wallet: { baseUrl: url, secret: 's' }, concurency: 4 } as never),
+      'createOutbox: unknown option `concurency` — did you mean `concurrency`? Its options are: wallet, database, ' +
+        'databaseTimeouts, backoff, timeoutMs, leaseMs, concurrency, pollMs, statsIntervalMs, workerId, onEvent, telemetry.',
+    ],
+  ])('%s is a TypeError naming it and what it meant', (_, create, message) => {
+    expect(create).toThrow(new TypeError(message));
+  });
+});
