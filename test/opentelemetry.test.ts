@@ -138,6 +138,8 @@ describe('one win from the client to the handler over HTTP', () => {
     });
     expect(serverSpan.attributes).toEqual({
       'http.request.method': 'POST',
+      'url.scheme': 'http',
+      'url.path': '/wallet',
       'http.request.body.size': Buffer.byteLength(sent[0]!.body),
       'http.response.status_code': 200,
       'tbb.wallet.action': 'win',
@@ -226,7 +228,12 @@ describe('retries, refusals and failures', () => {
     const [served] = telemetry.spans() as [ReadableSpan];
     expect(served.kind).toBe(api.SpanKind.SERVER);
     expect(served.parentSpanContext).toBeUndefined();
-    expect(served.attributes).toEqual({ 'http.request.method': 'GET', 'http.response.status_code': 405 });
+    expect(served.attributes).toEqual({
+      'http.request.method': 'GET',
+      'url.scheme': 'http',
+      'url.path': '/wallet',
+      'http.response.status_code': 405,
+    });
   });
 });
 

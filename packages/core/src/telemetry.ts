@@ -53,6 +53,10 @@ export interface ServerCallStart {
   readonly tracestate?: string | null | undefined;
   /** The size of the request body in bytes, when the adapter holds its bytes. */
   readonly bodyBytes?: number | undefined;
+  /** `http` or `https`, when the adapter knows it. */
+  readonly scheme?: string | undefined;
+  /** The request target's path (without its query), when the adapter knows it. */
+  readonly path?: string | undefined;
 }
 
 /** The operator's side: told of every call the handler answers. */

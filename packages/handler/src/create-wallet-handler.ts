@@ -55,7 +55,7 @@ export function createWalletHandler(options: WalletHandlerOptions): WalletHandle
     const call = { body, signature, method, signal: request.signal, receivedAt };
     if (!traced) return toResponse(await handleWalletCall(call));
     const { headers } = request;
-    const trace = { traceparent: headers.get('traceparent'), tracestate: headers.get('tracestate') };
+    const trace = { traceparent: headers.get('traceparent'), tracestate: headers.get('tracestate'), url: request.url };
     return toResponse(await handleWalletCall({ ...call, ...trace }));
   };
   return Object.assign(handle, { handleWalletCall, maxBodyBytes: resolved.maxBodyBytes });

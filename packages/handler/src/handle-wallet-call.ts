@@ -50,6 +50,10 @@ export interface RawWalletCall {
   readonly traceparent?: string | null | undefined;
   /** The caller's W3C `tracestate` header, for `telemetry`. */
   readonly tracestate?: string | null | undefined;
+  /** The request's URL, absolute or as the request target (`/wallet?x=1`), for `telemetry` (`url.scheme`, `url.path`). */
+  readonly url?: string | undefined;
+  /** `http` or `https`, for `telemetry`, when `url` is a request target without one. */
+  readonly scheme?: string | undefined;
 }
 
 /**
@@ -179,5 +183,17 @@ export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCa
 function startOf(raw: RawWalletCall): ServerCallStart {
   // A GET is answered 405 with no body read: its size is not known.
   const bodyBytes = raw.body instanceof Uint8Array && raw.method === 'POST' ? raw.body.byteLength : undefined;
-  return { method: raw.method, traceparent: raw.traceparent, tracestate: raw.tracestate, bodyBytes };
+  return { method: raw.method, traceparent: raw.traceparent, tracestate: raw.tracestate, bodyBytes, ...urlOf(raw) };
+}
+
+/** `url.scheme` and `url.path` of the call (never its query, which may hold what should not be exported). */
+function urlOf(raw: RawWalletCall): { scheme?: string; path?: string } {
+  if (raw.url === undefined) return raw.scheme === undefined ? {} : { scheme: raw.scheme };
+  if (raw.url.startsWith('/')) return { scheme: raw.scheme, path: raw.url.split('?', 1)[0] };
+  try {
+    const url = new URL(raw.url);
+    return { scheme: url.protocol.slice(0, -1), path: url.pathname };
+  } catch {
+    return raw.scheme === undefined ? {} : { scheme: raw.scheme };
+  }
 }

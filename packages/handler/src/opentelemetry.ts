@@ -39,7 +39,7 @@ const scope = '@tbb-wallet/handler';
 
 /**
  * The handler's telemetry, for `createWalletHandler({ …, telemetry: handlerOpenTelemetry(api) })`.
- * The span `POST` carries `http.request.method`, `http.request.body.size`,
+ * The span `POST` carries `http.request.method`, `url.scheme`, `url.path` (never the query), `http.request.body.size`,
  * `http.response.status_code`, `tbb.wallet.action` and `tbb.wallet.transaction_id` (once the
  * body was validated). A 4xx refusal is the wallet's answer, not a span error; a 5xx is
  * (with `error.type`). The transaction id is on spans only, never on metrics.
@@ -74,6 +74,8 @@ export function handlerOpenTelemetry(
       const attributes: Api.Attributes = { 'http.request.method': method };
       if (method !== start.method) attributes['http.request.method_original'] = start.method;
       if (start.bodyBytes !== undefined) attributes['http.request.body.size'] = start.bodyBytes;
+      if (start.scheme !== undefined) attributes['url.scheme'] = start.scheme;
+      if (start.path !== undefined) attributes['url.path'] = start.path;
       const span = tracer.startSpan(method, { kind: api.SpanKind.SERVER, attributes }, parent);
       // Nothing registered and no caller's trace: no context to carry into the callback.
       const context = api.trace.isSpanContextValid(span.spanContext()) ? api.trace.setSpan(parent, span) : undefined;

@@ -1,7 +1,8 @@
 /**
  * The W3C trace headers reach `telemetry` from every way in: the Web handler, the node
  * adapter and the Fastify plugin, over real HTTP on 127.0.0.1 for the two adapters. They
- * are not part of the signed bytes: the call is answered 200 with them.
+ * are not part of the signed bytes: the call is answered 200 with them. The URL's scheme and
+ * path come along (`url.scheme`, `url.path`), never its query.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -50,8 +51,9 @@ async function postWin(url: string): Promise<number> {
   return response.status;
 }
 
-const want = (bodyBytes: number) => ({
-  start: { method: 'POST', traceparent, tracestate, bodyBytes },
+/** What telemetry is told: the trace headers, the body's size, the URL's scheme and path (never its query). */
+const want = (bodyBytes: number, path: string) => ({
+  start: { method: 'POST', traceparent, tracestate, bodyBytes, scheme: 'http', path },
   event: { action: 'win', player_id: '6', transaction_id: 'win-1', status: 200, durationMs: expect.any(Number) },
 });
 const winBytes = Buffer.byteLength(JSON.stringify(validRequests.win));
@@ -63,7 +65,7 @@ describe('trace headers reach telemetry', () => {
     call.headers.set('traceparent', traceparent);
     call.headers.set('tracestate', tracestate);
     expect((await handle(call)).status).toBe(200);
-    expect(told).toEqual([want(winBytes)]);
+    expect(told).toEqual([want(winBytes, '/operator/wallet')]);
   });
 
   it('from the node adapter', async () => {
@@ -71,8 +73,10 @@ describe('trace headers reach telemetry', () => {
     const server = createServer(toNodeListener(handle)).listen(0, '127.0.0.1');
     closers.push(() => new Promise((resolve) => server.close(resolve)));
     await once(server, 'listening');
-    expect(await postWin(`http://127.0.0.1:${(server.address() as AddressInfo).port}/wallet`)).toBe(200);
-    expect(told).toEqual([want(winBytes)]);
+    expect(await postWin(`http://127.0.0.1:${(server.address() as AddressInfo).port}/wallet?token=do-not-export`)).toBe(
+      200,
+    );
+    expect(told).toEqual([want(winBytes, '/wallet')]);
   });
 
   it('from the Fastify plugin', async () => {
@@ -81,8 +85,8 @@ describe('trace headers reach telemetry', () => {
     closers.push(() => app.close());
     await app.register(walletFastifyPlugin, { prefix: '/wallet', handler: handle });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    expect(await postWin(`${address}/wallet`)).toBe(200);
-    expect(told).toEqual([want(winBytes)]);
+    expect(await postWin(`${address}/wallet?token=do-not-export`)).toBe(200);
+    expect(told).toEqual([want(winBytes, '/wallet')]);
   });
 
   it('without telemetry the Web handler answers alike, headers or not', async () => {

@@ -65,6 +65,8 @@ export const walletFastifyPlugin: FastifyPluginCallback<WalletFastifyOptions> = 
       traceparent: typeof traceparent === 'string' ? traceparent : undefined,
       tracestate: typeof tracestate === 'string' ? tracestate : undefined,
       method: request.method,
+      url: request.url,
+      scheme: request.protocol,
       signal: signalOf(to),
       receivedAt: receivedAt.get(request),
     }).then((answer) => reply(to, answer));

@@ -43,9 +43,17 @@ class NodeCall implements RawWalletCall {
     private readonly caller: CallerSignal,
     readonly traceparent: string | undefined,
     readonly tracestate: string | undefined,
+    private readonly req: IncomingMessage,
   ) {}
   get signal(): AbortSignal {
     return this.caller.signal;
+  }
+  /** The request target as it came (Express's `originalUrl` where a router rewrote `url`), read by telemetry only. */
+  get url(): string | undefined {
+    return (this.req as { originalUrl?: string }).originalUrl ?? this.req.url;
+  }
+  get scheme(): string {
+    return (this.req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   }
 }
 
@@ -138,6 +146,7 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
           caller,
           headerOf(req, 'traceparent'),
           headerOf(req, 'tracestate'),
+          req,
         ),
       ).then((result) => send(res, result, result.status === 413 ? { connection: 'close' } : {}));
 
