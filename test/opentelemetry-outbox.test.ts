@@ -1,5 +1,6 @@
 /**
- * The outbox's telemetry and events: a span per delivery attempt, events a logger takes as
+ * The outbox's telemetry and events: a span per delivery attempt with the client's spans under
+ * it, events a logger takes as
  * they are (job id, state, next attempt), and the queue's gauges read by a query when the
  * meter collects — on an embedded PGlite, delivering over real HTTP on 127.0.0.1 to an
  * operator that answers 503 once, then 200.
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ScriptedOperator } from '../packages/outbox/test/support/scripted.ts';
 import { startScripted } from '../packages/outbox/test/support/scripted.ts';
 import type { MemoryTelemetry } from './support/opentelemetry.ts';
-import { memoryTelemetry, points } from './support/opentelemetry.ts';
+import { memoryTelemetry, points, registerGlobals } from './support/opentelemetry.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 }); // PGlite starts slowly on a loaded machine
 
@@ -21,9 +22,11 @@ let db: PGlite;
 let operator: ScriptedOperator;
 let outbox: Outbox;
 let telemetry: MemoryTelemetry;
+let unregister: () => void;
 const events: OutboxEvent[] = [];
 
 beforeAll(async () => {
+  unregister = registerGlobals(); // the context manager carries the delivery's span into the client's call
   db = new PGlite();
   operator = await startScripted();
   telemetry = memoryTelemetry();
@@ -43,6 +46,7 @@ afterAll(async () => {
   await operator.close();
   await db.close();
   await telemetry.shutdown();
+  unregister();
 });
 
 const gauge = async (name: string) => points(await telemetry.metric(name)).map(([, value]) => value);
@@ -95,7 +99,8 @@ it('spans each delivery, reports state and next attempt, and gauges the queue', 
   ]);
 
   const spans = telemetry.spans();
-  expect(spans.map((span) => [span.name, span.kind, span.status.code, span.attributes])).toEqual(
+  const deliveries = spans.filter((span) => span.name === 'outbox deliver win');
+  expect(deliveries.map((span) => [span.name, span.kind, span.status.code, span.attributes])).toEqual(
     [
       [503, 'pending', 1],
       [200, 'delivered', 2],
@@ -112,6 +117,23 @@ it('spans each delivery, reports state and next attempt, and gauges the queue', 
       },
     ]),
   );
+  // Under each delivery, the client's call span and its CLIENT span, in the delivery's trace (the
+  // CLIENT span is what the operator's traceparent names): a 503 is a span error, the 200 is not.
+  for (const [delivery, status] of [
+    [deliveries[0]!, api.SpanStatusCode.ERROR],
+    [deliveries[1]!, api.SpanStatusCode.UNSET],
+  ] as const) {
+    const { traceId, spanId } = delivery.spanContext();
+    const call = spans.find((span) => span.parentSpanContext?.spanId === spanId);
+    const attempt = spans.find((span) => span.parentSpanContext?.spanId === call?.spanContext().spanId);
+    expect([call?.name, call?.spanContext().traceId, call?.status.code]).toEqual(['tbb.wallet win', traceId, status]);
+    expect([attempt?.name, attempt?.kind, attempt?.spanContext().traceId]).toEqual([
+      'POST',
+      api.SpanKind.CLIENT,
+      traceId,
+    ]);
+  }
+  expect(spans).toHaveLength(6);
   expect(await gauge('tbb.wallet.outbox.depth')).toEqual([0]);
   expect(await gauge('tbb.wallet.outbox.oldest_pending_age')).toEqual([0]);
 });

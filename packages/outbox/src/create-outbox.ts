@@ -102,7 +102,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const worker = createWorker({
     db,
-    send: createSendAttempt(operators, settings.timeoutMs),
+    send: createSendAttempt(operators, settings.timeoutMs, options.telemetry?.client),
     settings,
     workerId,
     operators: [...operators.keys()],

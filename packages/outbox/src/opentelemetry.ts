@@ -1,19 +1,19 @@
 /**
  * `@tbb-wallet/outbox/opentelemetry`: the outbox's spans and gauges over the
  * `@opentelemetry/api` module you pass in (an optional peer, imported here as types only):
- * a span `outbox deliver <action>` per delivery attempt, and the gauges
+ * a span `outbox deliver <action>` per delivery attempt, with the client's call span, its CLIENT
+ * span and W3C `traceparent` to the operator under it, and the gauges
  * `tbb.wallet.outbox.depth` (pending jobs) and `tbb.wallet.outbox.oldest_pending_age`
  * (seconds), read by a query on the queue's table each time the meter collects.
  */
 import type * as Api from '@opentelemetry/api';
+import type { OpenTelemetryApi as ClientApi } from '@tbb-wallet/client/opentelemetry';
+import { clientOpenTelemetry } from '@tbb-wallet/client/opentelemetry';
 import { walletAttributes as wallet } from '@tbb-wallet/core';
 import type { OutboxTelemetry } from './options.ts';
 
 /** The parts of `@opentelemetry/api` the outbox uses: pass `import * as api from '@opentelemetry/api'`. */
-export type OpenTelemetryApi = Pick<typeof Api, 'trace' | 'metrics' | 'context'> & {
-  readonly SpanKind: Pick<typeof Api.SpanKind, 'INTERNAL'>;
-  readonly SpanStatusCode: Pick<typeof Api.SpanStatusCode, 'ERROR'>;
-};
+export type OpenTelemetryApi = ClientApi;
 
 /** Options of {@link outboxOpenTelemetry}. */
 export interface OutboxOpenTelemetryOptions {
@@ -28,6 +28,7 @@ export function outboxOpenTelemetry(api: OpenTelemetryApi, options: OutboxOpenTe
   const tracer = (options.tracerProvider ?? api.trace).getTracer('@tbb-wallet/outbox');
   const meter = (options.meterProvider ?? api.metrics).getMeter('@tbb-wallet/outbox');
   return {
+    client: clientOpenTelemetry(api, options),
     start(name, known) {
       const attributes: Api.Attributes = {};
       if (known.action) attributes[wallet.action] = known.action;

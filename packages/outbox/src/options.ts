@@ -2,7 +2,7 @@
  * The options of {@link createOutbox} and their documented defaults.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import type { Secret, WorkTelemetry } from '@tbb-wallet/core';
+import type { ClientTelemetry, Secret, WorkTelemetry } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { defaultDatabaseTimeouts, OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import type { OutboxEvent } from './events.ts';
@@ -10,6 +10,11 @@ import type { OutboxStats } from './job.ts';
 
 /** Spans of the deliveries, and the queue's gauges: what `outboxOpenTelemetry(api)` gives. */
 export interface OutboxTelemetry extends WorkTelemetry {
+  /**
+   * The telemetry of each delivery's HTTP call (a call span and a CLIENT span under the
+   * delivery's, and W3C `traceparent` to the operator), as `createWalletClient` takes it.
+   */
+  readonly client?: ClientTelemetry;
   /** Called once by `createOutbox` with a reader of the queue's statistics (a query), for gauges read when the meter collects. */
   watchQueue?(read: () => Promise<OutboxStats>): void;
 }

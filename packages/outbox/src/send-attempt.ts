@@ -11,7 +11,7 @@
 
 import type { WalletClient } from '@tbb-wallet/client';
 import { createWalletClient } from '@tbb-wallet/client';
-import type { TransactionResponse } from '@tbb-wallet/core';
+import type { ClientTelemetry, TransactionResponse } from '@tbb-wallet/core';
 import type { OutboxAction } from './job.ts';
 import type { OperatorWallet } from './options.ts';
 
@@ -23,7 +23,11 @@ export type SendAttempt = (operator: string, action: OutboxAction, body: string)
  * rotation) gets a new client at the next send, so jobs already waiting sign with it.
  * The client's own retries are off (`attempts: 1`): the outbox's schedule retries.
  */
-export function createSendAttempt(operators: ReadonlyMap<string, OperatorWallet>, timeoutMs: number): SendAttempt {
+export function createSendAttempt(
+  operators: ReadonlyMap<string, OperatorWallet>,
+  timeoutMs: number,
+  telemetry?: ClientTelemetry,
+): SendAttempt {
   const clients = new Map<string, { secret: unknown; client: WalletClient }>();
   return async (operator, action, body) => {
     const wallet = operators.get(operator);
@@ -37,6 +41,7 @@ export function createSendAttempt(operators: ReadonlyMap<string, OperatorWallet>
         timeoutMs,
         retry: { attempts: 1 },
         ...(wallet.fetch ? { fetch: wallet.fetch } : {}),
+        ...(telemetry ? { telemetry } : {}),
       });
       entry = { secret, client };
       clients.set(operator, entry);

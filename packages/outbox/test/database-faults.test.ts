@@ -125,7 +125,9 @@ describe.skipIf(noDatabase)(`the outbox's own PostgreSQL fails${pgSkipReason}`, 
     );
     expect((failure as Error).message).toMatch(/Enqueue the same request again/);
     await eventually('the worker reports the frozen database', () =>
-      errors().some((e) => e instanceof OutboxDatabaseError && /did not answer|no connection|could not connect/.test(e.message)),
+      errors().some(
+        (e) => e instanceof OutboxDatabaseError && /did not answer|no connection|could not connect/.test(e.message),
+      ),
     );
     proxy.thaw();
     expect(await stored(['fz-frozen'])).toEqual([]); // what the frozen socket held rolled back
