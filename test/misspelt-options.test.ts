@@ -39,7 +39,34 @@ describe('a misspelt option', () => {
       'createOutbox: unknown option `concurency` — did you mean `concurrency`? Its options are: wallet, database, ' +
         'databaseTimeouts, backoff, timeoutMs, leaseMs, concurrency, pollMs, statsIntervalMs, workerId, onEvent, telemetry.',
     ],
+    [
+      'createLedger({ timeouts: { queryMS } })',
+      () => createLedger({ timeouts: { queryMS: 100 } } as never),
+      'createLedger({ timeouts }): unknown option `queryMS` — did you mean `queryMs`? Its options are: acquireMs, ' +
+        'statementMs, queryMs.',
+    ],
+    [
+      'createOutbox({ databaseTimeouts: { acquire } })',
+      () => createOutbox({ wallet: { baseUrl: url, secret: 's' }, databaseTimeouts: { acquire: 100 } } as never),
+      'createOutbox({ databaseTimeouts }): unknown option `acquire` — did you mean `acquireMs`? Its options are: ' +
+        'acquireMs, statementMs, queryMs.',
+    ],
   ])('%s is a TypeError naming it and what it meant', (_, create, message) => {
     expect(create).toThrow(new TypeError(message));
+  });
+
+  it.each<[string, () => unknown, string]>([
+    [
+      'createLedger',
+      () => createLedger({ timeouts: { queryMs: 0 } }),
+      'createLedger({ timeouts }): queryMs must be a whole number of milliseconds above 0.',
+    ],
+    [
+      'createOutbox',
+      () => createOutbox({ wallet: { baseUrl: url, secret: 's' }, databaseTimeouts: { statementMs: 1.5 } }),
+      'createOutbox({ databaseTimeouts }): statementMs must be a whole number of milliseconds above 0.',
+    ],
+  ])('%s refuses a time bound that is not a whole number of milliseconds above 0', (_, create, message) => {
+    expect(create).toThrow(new RangeError(message));
   });
 });

@@ -54,3 +54,29 @@ export function assertKnownOptions(where: string, options: object, known: Readon
     );
   }
 }
+
+/**
+ * A group of time bounds (the ledger's `timeouts`, the outbox's `databaseTimeouts`): the
+ * defaults with the caller's overrides.
+ *
+ * @param where - the option, for the messages: `createLedger({ timeouts })`.
+ * @throws TypeError — an unknown key, named with the one it most likely meant.
+ * @throws RangeError — a value that is not a whole number of milliseconds above 0.
+ */
+export function resolveMilliseconds<K extends string>(
+  where: string,
+  defaults: Readonly<Record<K, number>>,
+  given: Partial<Record<K, number>> | undefined,
+): Record<K, number> {
+  const resolved = { ...defaults } as Record<K, number>;
+  if (given === undefined) return resolved;
+  assertKnownOptions(where, given, Object.fromEntries(Object.keys(defaults).map((key) => [key, true])));
+  for (const [key, value] of Object.entries(given) as [K, number | undefined][]) {
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new RangeError(`${where}: ${key} must be a whole number of milliseconds above 0.`);
+    }
+    resolved[key] = value;
+  }
+  return resolved;
+}

@@ -4,6 +4,7 @@
  *
  * @see WALLET-PROTOCOL.md §6, the operator's database is unreachable, frozen or lost mid-call
  */
+import { resolveMilliseconds } from '@tbb-wallet/core';
 
 /** The ledger's bounds on a PostgreSQL server, in milliseconds (PGlite runs in-process and has none). */
 export interface LedgerTimeouts {
@@ -40,22 +41,9 @@ export const migrationTimeouts: Readonly<Pick<LedgerTimeouts, 'statementMs' | 'q
 /**
  * The defaults with the caller's overrides.
  *
- * @throws TypeError — an unknown key (a typo would otherwise be ignored).
+ * @throws TypeError — an unknown key (a typo would otherwise be ignored), named with the one it meant.
  * @throws RangeError — a value that is not a whole number of milliseconds above 0.
  */
 export function resolveTimeouts(given: Partial<LedgerTimeouts> | undefined): LedgerTimeouts {
-  const timeouts = { ...defaultTimeouts };
-  for (const [key, value] of Object.entries(given ?? {})) {
-    if (!(key in defaultTimeouts)) {
-      throw new TypeError(
-        `createLedger: unknown timeout \`${key}\`; the timeouts are acquireMs, statementMs, queryMs.`,
-      );
-    }
-    if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new RangeError(`createLedger: timeouts.${key} must be a whole number of milliseconds above 0.`);
-    }
-    timeouts[key as keyof LedgerTimeouts] = value;
-  }
-  return timeouts;
+  return resolveMilliseconds('createLedger({ timeouts })', defaultTimeouts, given);
 }

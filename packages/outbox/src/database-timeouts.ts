@@ -3,6 +3,7 @@
  * claim or settle never hangs on a frozen or unreachable database. Same shape and names as the
  * ledger's `timeouts`.
  */
+import { resolveMilliseconds } from '@tbb-wallet/core';
 
 /** The outbox's bounds on a PostgreSQL server, in milliseconds (PGlite runs in-process and has none). */
 export interface OutboxDatabaseTimeouts {
@@ -36,19 +37,8 @@ export const migrationTimeouts: Readonly<Pick<OutboxDatabaseTimeouts, 'statement
 
 /**
  * The defaults with the caller's overrides.
- * @throws TypeError — an unknown key; RangeError — not a whole number of milliseconds above 0.
+ * @throws TypeError — an unknown key, named with the one it meant; RangeError — not a whole number of milliseconds above 0.
  */
 export function resolveDatabaseTimeouts(given: Partial<OutboxDatabaseTimeouts> | undefined): OutboxDatabaseTimeouts {
-  const timeouts = { ...defaultDatabaseTimeouts };
-  for (const [key, value] of Object.entries(given ?? {})) {
-    if (!(key in defaultDatabaseTimeouts))
-      throw new TypeError(
-        `createOutbox: unknown databaseTimeouts key \`${key}\`; they are acquireMs, statementMs, queryMs.`,
-      );
-    if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value <= 0)
-      throw new RangeError(`createOutbox: databaseTimeouts.${key} must be a whole number of milliseconds above 0.`);
-    timeouts[key as keyof OutboxDatabaseTimeouts] = value;
-  }
-  return timeouts;
+  return resolveMilliseconds('createOutbox({ databaseTimeouts })', defaultDatabaseTimeouts, given);
 }
