@@ -1,8 +1,10 @@
 /**
  * One bet, win, refund or rollback-win, exactly once, in two round trips of one SQL
- * transaction: (1) BEGIN, lock the player row, read the stored answer of this id, the
- * original it names and the tombstone; then `decideTransfer` (the shared rules of
- * @tbb-wallet/core) decides in JS; (2) the decision's writes and COMMIT — all or nothing.
+ * transaction: (1) BEGIN and `ledger_transfer_facts` — lock the player row, read the stored
+ * answer of this id, the original it names and the tombstone; then `decideTransfer` (the shared
+ * rules of @tbb-wallet/core) decides in JS; (2) `ledger_transfer_record`, the decision's writes,
+ * and COMMIT — all or nothing. The two PL/pgSQL functions (migration 3) hold no rule: they keep
+ * their plans per session, where statements sent as text were planned on every call.
  *
  * @see WALLET-PROTOCOL.md §6, duplicate `transaction_id` and the same id twice at once
  */
@@ -83,108 +85,75 @@ async function withRetries<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The first round trip's statements: create an auto-created player, lock the player, then — a
- * statement of its own, so it sees what committed while the lock was awaited — the other facts.
+ * The first round trip's statement: the facts of the call from `ledger_transfer_facts` (migration 3),
+ * which creates an auto-created player, locks the player, then reads — each a statement of its own, so
+ * it sees what committed while the lock was awaited — the stored row, the original and the tombstone.
  */
 function readFacts(request: TransferRequest, autoCreate: AutoCreatePlayers | undefined): string {
-  const keys = transferLookups(request);
-  const player = literal(request.player_id);
-  const statements: string[] = [];
-  if (autoCreate) {
-    // The NOT EXISTS lookup spares a known player ON CONFLICT's insertion attempt (pgbench: ~10% of
-    // the database's time per call); ON CONFLICT still settles two first calls of a new player at once.
-    statements.push(
-      `INSERT INTO ledger_players (player_id, currency_code, balance, opening_balance, blocked)
-       SELECT ${player}, ${literal(autoCreate.currency)}, ${literal(autoCreate.balance)},
-         ${literal(autoCreate.balance)}, false
-       WHERE NOT EXISTS (SELECT 1 FROM ledger_players WHERE player_id = ${player})
-       ON CONFLICT (player_id) DO NOTHING`,
-    );
-  }
-  statements.push(
-    `SELECT currency_code, balance, blocked FROM ledger_players WHERE player_id = ${player} FOR UPDATE`,
-    `SELECT 'stored' AS kind, s.player_id, s.request_sha256, s.movement, s.status, s.response, NULL::boolean AS tombstoned
-       FROM ledger_transactions s
-       WHERE s.action = ${literal(keys.stored.action)} AND s.provider_transaction_id = ${literal(keys.stored.transactionId)}
-     UNION ALL
-     SELECT 'original', o.player_id, o.request_sha256, o.movement, o.status, o.response, NULL
-       FROM ledger_transactions o
-       WHERE ${keys.original ? `o.action = ${literal(keys.original.action)} AND o.provider_transaction_id = ${literal(keys.original.transactionId)}` : 'false'}
-     UNION ALL
-     SELECT 'tombstone', NULL, NULL, NULL, NULL, NULL::jsonb, EXISTS (SELECT 1 FROM ledger_tombstones
-       WHERE original_action = ${literal(keys.tombstone.action)}
-         AND provider_transaction_id = ${literal(keys.tombstone.transactionId)})`,
-  );
-  return statements.join('; ');
+  const { stored, original, tombstone } = transferLookups(request);
+  const values = [request.player_id, stored.action, stored.transactionId, original?.action, original?.transactionId]
+    .concat([tombstone.action, tombstone.transactionId, autoCreate?.currency])
+    .map(literal);
+  return `SELECT * FROM ledger_transfer_facts(${values.join(', ')}, ${literal(autoCreate?.balance)})`;
 }
 
-/** Decides from the first round trip's rows and says what the second one writes. */
+/** Decides from the first round trip's row and says what the second one writes. */
 function decided(request: TransferRequest, hash: string, rows: StatementRows): Step<StoredAnswer> {
-  const [playerRows, factRows] = rows.slice(-2) as [StatementRows[number], StatementRows[number]];
-  const playerRow = playerRows[0];
-  // At most one row of this id, at most one of the original, and always the tombstone's.
-  const row = (kind: string) => factRows.find((fact) => fact.kind === kind);
-  const storedRow = row('stored');
-  const originalRow = row('original');
+  const facts = rows.at(-1)?.[0] ?? {};
+  const currency = facts.player_currency === null ? undefined : String(facts.player_currency);
   const decision = decideTransfer(request, {
-    player: playerRow
-      ? {
-          currency: String(playerRow.currency_code),
-          balance: Number(playerRow.balance),
-          blocked: Boolean(playerRow.blocked),
-        }
-      : undefined,
-    stored: storedRow ? storedOf(storedRow) : undefined,
-    original: originalRow ? storedOf(originalRow) : undefined,
-    tombstoned: row('tombstone')?.tombstoned === true,
+    player:
+      currency === undefined
+        ? undefined
+        : { currency, balance: Number(facts.player_balance), blocked: facts.player_blocked === true },
+    stored: storedOf(facts, 'stored'),
+    original: storedOf(facts, 'original'),
+    tombstoned: facts.tombstoned === true,
     fingerprint: hash,
   });
-  return stepOf(decision, playerRow ? String(playerRow.currency_code) : '');
+  return stepOf(decision, currency ?? '');
 }
 
-function storedOf(row: Record<string, unknown>): StoredTransaction {
-  const status = Number(row.status);
+/** The stored row the facts name `stored_…` or `original_…`, if there is one. */
+function storedOf(facts: Record<string, unknown>, which: 'stored' | 'original'): StoredTransaction | undefined {
+  if (facts[`${which}_player`] === null || facts[`${which}_player`] === undefined) return undefined;
+  const status = Number(facts[`${which}_status`]);
+  const response = facts[`${which}_response`] as TransactionResponse;
   return {
-    playerId: String(row.player_id),
-    fingerprint: String(row.request_sha256),
-    movement: Number(row.movement),
-    answer: (status === 200 ? { status, response: row.response as TransactionResponse } : { status }) as StoredAnswer,
+    playerId: String(facts[`${which}_player`]),
+    fingerprint: String(facts[`${which}_sha256`]),
+    movement: Number(facts[`${which}_movement`]),
+    answer: (status === 200 ? { status, response } : { status }) as StoredAnswer,
   };
 }
 
-/** The writes of a decision and the answer they make. */
+/** The writes of a decision (one call of `ledger_transfer_record`, migration 3) and the answer they make. */
 function stepOf(decision: TransferDecision, currency: string): Step<StoredAnswer> {
   if (decision.kind === 'replay') return { writes: undefined, answer: () => decision.answer };
   if (decision.record === undefined) throw new BadRequestError(decision.message);
-  const record = decision.record;
-  const writes: string[] = [];
-  if (decision.kind === 'move' && decision.movement !== 0) {
-    writes.push(
-      `UPDATE ledger_players SET balance = balance + ${literal(decision.movement)} WHERE player_id = ${literal(record.playerId)}`,
-    );
-  }
-  if (decision.bury) {
-    writes.push(
-      `INSERT INTO ledger_tombstones (original_action, provider_transaction_id, named_by)
-       VALUES (${literal(decision.bury.action)}, ${literal(decision.bury.transactionId)}, ${literal(decision.bury.namedBy)})
-       ON CONFLICT DO NOTHING`,
-    );
-  }
+  const { record, bury } = decision;
   const moved = decision.kind === 'move';
-  const response = moved
-    ? `jsonb_build_object('transaction_id', n.id::text, 'balance', ${literal(decision.balance)}::bigint, 'currency_code', ${literal(currency)}::text)`
-    : `${literal(JSON.stringify({ code: decision.code, message: decision.message }))}::jsonb`;
-  writes.push(
-    `INSERT INTO ledger_transactions (id, action, provider_transaction_id, player_id, request_sha256, amount,
-       movement, balance_after, round_id, original_transaction_id, status, response)
-     SELECT n.id, ${literal(record.action)}, ${literal(record.transactionId)}, ${literal(record.playerId)},
-       ${literal(record.fingerprint)}, ${literal(record.amount)}, ${literal(record.movement)},
-       ${moved ? literal(decision.balance) : 'NULL'}, ${literal(record.roundId)}, ${literal(record.originalTransactionId)},
-       ${literal(moved ? 200 : decision.code)}, ${response}
-     FROM (SELECT nextval('ledger_transaction_ids') AS id) AS n RETURNING id`,
-  );
+  const refusal = moved ? null : JSON.stringify({ code: decision.code, message: decision.message });
+  const values = [
+    moved ? decision.movement : 0,
+    bury?.action,
+    bury?.transactionId,
+    bury?.namedBy,
+    record.action,
+    record.transactionId,
+    record.playerId,
+    record.fingerprint,
+    record.amount,
+    record.movement,
+    moved ? decision.balance : null,
+    record.roundId,
+    record.originalTransactionId,
+    moved ? 200 : decision.code,
+    currency,
+    refusal,
+  ].map(literal);
   return {
-    writes: writes.join('; '),
+    writes: `SELECT ledger_transfer_record(${values.join(', ')}) AS id`,
     answer: (written) => {
       if (decision.kind !== 'move') return { status: decision.code };
       const id = String(written.at(-1)?.[0]?.id);
