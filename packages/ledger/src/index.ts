@@ -6,6 +6,7 @@ export { createLedger } from './create-ledger.ts';
 export type { Queryable } from './driver.ts';
 export type { Migration } from './migrations.ts';
 export { migrations } from './migrations.ts';
+export { LedgerNotMigratedError } from './not-migrated.ts';
 export type { LedgerEvent } from './observe-call.ts';
 export type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
 export { recordOnce } from './record-once.ts';

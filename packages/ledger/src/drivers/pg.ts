@@ -7,6 +7,7 @@ import pg from 'pg';
 import { isLostConnection, isTransient, watchPool } from '../connection-faults.ts';
 import type { SqlDriver, StatementRows, TransactionBudget } from '../driver.ts';
 import { directTrip } from '../driver.ts';
+import { notMigrated } from '../not-migrated.ts';
 import type { LedgerTimeouts } from '../timeouts.ts';
 import type { Lease } from './pg-lease.ts';
 import { acquire, lease } from './pg-lease.ts';
@@ -38,7 +39,7 @@ export function pgDriver(
       return await use(connection);
     } catch (error) {
       if (connection.lost || isTransient(error)) onFault(error);
-      throw error;
+      throw notMigrated(error);
     } finally {
       connection.release();
     }

@@ -8,6 +8,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { DatabaseUnavailableError, errorCode } from '../connection-faults.ts';
 import type { Queryable, SqlDriver, StatementRows } from '../driver.ts';
 import { directTrip } from '../driver.ts';
+import { notMigrated } from '../not-migrated.ts';
 
 /** Wraps a PGlite instance (or the promise of one); `close()` closes it only when `owned`. */
 export function pgliteDriver(database: Promise<PGlite>, owned: boolean): SqlDriver {
@@ -73,7 +74,8 @@ async function failedAsUnavailable<T>(call: () => Promise<T>): Promise<T> {
 }
 
 function unavailable(error: unknown): unknown {
-  if (error instanceof DatabaseUnavailableError || errorCode(error)?.length === 5) return error;
+  if (error instanceof DatabaseUnavailableError) return error;
+  if (errorCode(error)?.length === 5) return notMigrated(error);
   return new DatabaseUnavailableError('The embedded PGlite database failed.', { cause: error });
 }
 
