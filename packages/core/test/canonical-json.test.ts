@@ -51,3 +51,25 @@ describe('canonicalJson on deep values', () => {
     );
   });
 });
+
+describe('canonicalJson around the depth where it stops recursing', () => {
+  it('writes what the definition writes at every depth from 1 to 200, objects and arrays mixed', () => {
+    let value: unknown = JSON.parse('{"z":"end \\" \\\\ \\u0001 \\ud800 \\ud83d\\ude00 é","a":[1,-0,1e2]}');
+    let text = '{"a":[1,0,100],"z":"end \\" \\\\ \\u0001 \\ud800 😀 é"}';
+    for (let depth = 1; depth <= 200; depth++) {
+      expect(canonicalJson(value)).toBe(text);
+      [value, text] = depth % 2 ? [{ b: value, a: null }, `{"a":null,"b":${text}}`] : [[value, true], `[${text},true]`];
+    }
+  });
+
+  it('writes each string and key as JSON.stringify does, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), (key, text) => {
+        expect(canonicalJson({ [key]: [key, text] })).toBe(
+          `{${JSON.stringify(key)}:[${JSON.stringify(key)},${JSON.stringify(text)}]}`,
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
