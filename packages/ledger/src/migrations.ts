@@ -92,20 +92,19 @@ export const migrations: readonly Migration[] = [
       // of what the database spent on a win (pgbench). A PL/pgSQL function keeps its plans per session.
       // They hold no rule: the facts out, the decision (made in JS by @tbb-wallet/core) in.
       `
-        -- The facts of one transfer: the player (created first when auto_currency is given), locked
-        -- FOR UPDATE, then, each read after the lock was granted, the stored row of this id, the
-        -- original it names, and whether that original's id is buried.
+        -- The facts of one transfer, as one json value: the player (created first when auto_currency is
+        -- given), locked FOR UPDATE, then, each read after the lock was granted, the stored row of this id,
+        -- the original it names, and whether that original's id is buried. One column, not fourteen:
+        -- node-postgres builds each row's object key by key.
         CREATE OR REPLACE FUNCTION ledger_transfer_facts(
           p_player text, p_action text, p_transaction_id text,
           p_original_action text, p_original_id text, p_tombstone_action text, p_tombstone_id text,
-          auto_currency text, auto_balance bigint,
-          OUT player_currency text, OUT player_balance bigint, OUT player_blocked boolean,
-          OUT stored_player text, OUT stored_sha256 text, OUT stored_movement bigint,
-          OUT stored_status smallint, OUT stored_response jsonb,
-          OUT original_player text, OUT original_sha256 text, OUT original_movement bigint,
-          OUT original_status smallint, OUT original_response jsonb,
-          OUT tombstoned boolean)
-        LANGUAGE plpgsql AS $$
+          auto_currency text, auto_balance bigint)
+        RETURNS json LANGUAGE plpgsql AS $$
+        DECLARE
+          player ledger_players%ROWTYPE;
+          stored ledger_transactions%ROWTYPE;
+          original ledger_transactions%ROWTYPE;
         BEGIN
           IF auto_currency IS NOT NULL THEN
             -- NOT EXISTS spares a known player ON CONFLICT's insertion attempt; ON CONFLICT still
@@ -115,19 +114,24 @@ export const migrations: readonly Migration[] = [
               WHERE NOT EXISTS (SELECT 1 FROM ledger_players AS k WHERE k.player_id = p_player)
               ON CONFLICT (player_id) DO NOTHING;
           END IF;
-          SELECT p.currency_code, p.balance, p.blocked INTO player_currency, player_balance, player_blocked
-            FROM ledger_players AS p WHERE p.player_id = p_player FOR UPDATE;
-          SELECT s.player_id, s.request_sha256, s.movement, s.status, s.response
-            INTO stored_player, stored_sha256, stored_movement, stored_status, stored_response
-            FROM ledger_transactions AS s WHERE s.action = p_action AND s.provider_transaction_id = p_transaction_id;
+          SELECT * INTO player FROM ledger_players AS p WHERE p.player_id = p_player FOR UPDATE;
+          SELECT * INTO stored FROM ledger_transactions AS s
+            WHERE s.action = p_action AND s.provider_transaction_id = p_transaction_id;
           IF p_original_action IS NOT NULL THEN
-            SELECT o.player_id, o.request_sha256, o.movement, o.status, o.response
-              INTO original_player, original_sha256, original_movement, original_status, original_response
-              FROM ledger_transactions AS o
+            SELECT * INTO original FROM ledger_transactions AS o
               WHERE o.action = p_original_action AND o.provider_transaction_id = p_original_id;
           END IF;
-          tombstoned := EXISTS (SELECT 1 FROM ledger_tombstones AS t
-            WHERE t.original_action = p_tombstone_action AND t.provider_transaction_id = p_tombstone_id);
+          RETURN json_build_object(
+            'player', CASE WHEN player.player_id IS NOT NULL THEN json_build_object(
+              'currency', player.currency_code, 'balance', player.balance, 'blocked', player.blocked) END,
+            'stored', CASE WHEN stored.id IS NOT NULL THEN json_build_object(
+              'player_id', stored.player_id, 'request_sha256', stored.request_sha256,
+              'movement', stored.movement, 'status', stored.status, 'response', stored.response) END,
+            'original', CASE WHEN original.id IS NOT NULL THEN json_build_object(
+              'player_id', original.player_id, 'request_sha256', original.request_sha256,
+              'movement', original.movement, 'status', original.status, 'response', original.response) END,
+            'tombstoned', EXISTS (SELECT 1 FROM ledger_tombstones AS t
+              WHERE t.original_action = p_tombstone_action AND t.provider_transaction_id = p_tombstone_id));
         END $$`,
       `
         -- The writes of one decision: the movement, the tombstone, the row of the call (its answer built

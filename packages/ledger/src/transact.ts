@@ -94,35 +94,45 @@ function readFacts(request: TransferRequest, autoCreate: AutoCreatePlayers | und
   const values = [request.player_id, stored.action, stored.transactionId, original?.action, original?.transactionId]
     .concat([tombstone.action, tombstone.transactionId, autoCreate?.currency])
     .map(literal);
-  return `SELECT * FROM ledger_transfer_facts(${values.join(', ')}, ${literal(autoCreate?.balance)})`;
+  return `SELECT ledger_transfer_facts(${values.join(', ')}, ${literal(autoCreate?.balance)}) AS facts`;
 }
 
-/** Decides from the first round trip's row and says what the second one writes. */
+/** The facts `ledger_transfer_facts` answers (JSON: its bigints are numbers; the ledger keeps them within 2^53). */
+interface Facts {
+  readonly player: { currency: string; balance: number; blocked: boolean } | null;
+  readonly stored: StoredRow | null;
+  readonly original: StoredRow | null;
+  readonly tombstoned: boolean;
+}
+
+interface StoredRow {
+  readonly player_id: string;
+  readonly request_sha256: string;
+  readonly movement: number;
+  readonly status: number;
+  readonly response: TransactionResponse | { code: number; message: string };
+}
+
+/** Decides from the first round trip's facts and says what the second one writes. */
 function decided(request: TransferRequest, hash: string, rows: StatementRows): Step<StoredAnswer> {
-  const facts = rows.at(-1)?.[0] ?? {};
-  const currency = facts.player_currency === null ? undefined : String(facts.player_currency);
+  const facts = rows.at(-1)?.[0]?.facts as Facts;
   const decision = decideTransfer(request, {
-    player:
-      currency === undefined
-        ? undefined
-        : { currency, balance: Number(facts.player_balance), blocked: facts.player_blocked === true },
-    stored: storedOf(facts, 'stored'),
-    original: storedOf(facts, 'original'),
-    tombstoned: facts.tombstoned === true,
+    player: facts.player ?? undefined,
+    stored: storedOf(facts.stored),
+    original: storedOf(facts.original),
+    tombstoned: facts.tombstoned,
     fingerprint: hash,
   });
-  return stepOf(decision, currency ?? '');
+  return stepOf(decision, facts.player?.currency ?? '');
 }
 
-/** The stored row the facts name `stored_…` or `original_…`, if there is one. */
-function storedOf(facts: Record<string, unknown>, which: 'stored' | 'original'): StoredTransaction | undefined {
-  if (facts[`${which}_player`] === null || facts[`${which}_player`] === undefined) return undefined;
-  const status = Number(facts[`${which}_status`]);
-  const response = facts[`${which}_response`] as TransactionResponse;
+function storedOf(row: StoredRow | null): StoredTransaction | undefined {
+  if (row === null) return undefined;
+  const { status, response } = row;
   return {
-    playerId: String(facts[`${which}_player`]),
-    fingerprint: String(facts[`${which}_sha256`]),
-    movement: Number(facts[`${which}_movement`]),
+    playerId: row.player_id,
+    fingerprint: row.request_sha256,
+    movement: row.movement,
     answer: (status === 200 ? { status, response } : { status }) as StoredAnswer,
   };
 }
