@@ -26,11 +26,11 @@ const rows: RatioRow[] = [
 ];
 
 const signed = () => signedPost(winRequest());
-const ok = (status: number | undefined) => {
+const answered = <T>(status: number | undefined, read: () => T) => {
   if (status !== 200) throw new Error(`the bare server answered ${status}`);
+  return read();
 };
 
-/** Runs the client section: every caller builds and signs the body on each call. */
 export async function client(config: Config): Promise<Section> {
   const server = await startServer('bare');
   const url = new URL(server.url);
@@ -41,20 +41,17 @@ export async function client(config: Config): Promise<Section> {
   const calls: Record<string, () => Promise<unknown>> = {
     undici: async () => {
       const { statusCode, body } = await pool.request({ path: url.pathname, method: 'POST', ...signed() });
-      ok(statusCode);
-      return body.json();
+      return answered(statusCode, () => body.json());
     },
     http: async () => {
       const { body, headers } = signed();
       const [response] = await once(request(url, { method: 'POST', agent, headers }).end(body), 'response');
-      ok(response.statusCode);
-      return json(response);
+      return answered(response.statusCode, () => json(response));
     },
     win: () => wallet.win(input),
     fetch: async () => {
       const response = await fetch(url, { method: 'POST', ...signed() });
-      ok(response.status);
-      return response.json();
+      return answered(response.status, () => response.json());
     },
     winFetch: () => overFetch.win(input),
   };

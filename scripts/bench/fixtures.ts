@@ -11,34 +11,26 @@ export const benchSecret = 'bench-secret-not-a-real-one';
 const spec = parse(readFileSync(new URL('../../openapi/paths/operator-wallet.yaml', import.meta.url), 'utf8'));
 const vendorWin: WinRequest = spec.post.requestBody.content['application/json'].examples.win.value;
 
-/** The vendor's `win` example of the spec, for 100, with a transaction id and player of choice. */
 export function winRequest(transactionId = '11121219dd1f161', playerId = '12') {
-  const data = { ...vendorWin.payload.provider_transfer_data, transaction_id: transactionId };
-  return {
-    ...vendorWin,
-    amount: 100,
-    player_id: playerId,
-    payload: { ...vendorWin.payload, provider_transfer_data: data },
-  };
+  const { payload } = vendorWin;
+  const data = { ...payload.provider_transfer_data, transaction_id: transactionId };
+  return { ...vendorWin, amount: 100, player_id: playerId, payload: { ...payload, provider_transfer_data: data } };
 }
 
-/** A request as a JSON body and its headers, signed (`X-REQUEST-SIGN`: HMAC-SHA256, lowercase hex). */
+/** A request as a JSON body and its headers, signed as the protocol says (`X-REQUEST-SIGN`). */
 export function signedPost(request: object) {
   const body = JSON.stringify(request);
   const signature = createHmac('sha256', benchSecret).update(body).digest('hex');
   return { body, headers: { 'content-type': 'application/json', 'x-request-sign': signature } };
 }
 
-/** The vendor `win`, signed once. */
 export const signedWin = signedPost(winRequest());
 
 const answer = { transaction_id: 'op-1', balance: 100000, currency_code: 'EUR' };
-const constant = () => answer;
-
 /** The five callbacks, each answering a constant: what the handler adds is all that is measured. */
 export const constantWallet: WalletCallbacks = {
   balance: () => ({ player_id: '12', balance: 100000, currency_code: 'EUR' }),
-  ...{ bet: constant, win: constant, refund: constant, rollbackWin: constant },
+  ...{ bet: () => answer, win: () => answer, refund: () => answer, rollbackWin: () => answer },
 };
 
 /** The in-memory floor: HMAC + `timingSafeEqual` over the raw bytes, `JSON.parse`, the answer's JSON. */

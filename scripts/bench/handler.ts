@@ -6,7 +6,6 @@ import { httpColumns, type Section, sampleTable } from './report.ts';
 
 const [bare, handler] = ['bare node:http', '`toNodeListener(createWalletHandler(…))`'];
 
-/** Handler over HTTP: the handler with a constant wallet vs the bare server, each in its own process. */
 export async function handlerHttp(config: Config): Promise<Section> {
   const servers = await Promise.all([startServer('bare'), startServer('handler')]);
   try {
@@ -23,7 +22,6 @@ export async function handlerHttp(config: Config): Promise<Section> {
   }
 }
 
-/** Handler in process: `handleWalletCall` vs the minimal function, `handle(Request)` vs a bare Web handler. */
 export async function handlerInProcess(config: Config): Promise<Section> {
   const handle = createWalletHandler({ secret: benchSecret, wallet: constantWallet });
   const raw = { body: Buffer.from(signedWin.body), signature: signedWin.headers['x-request-sign'], method: 'POST' };
@@ -41,7 +39,6 @@ export async function handlerInProcess(config: Config): Promise<Section> {
   const [minimal, hot, bareWeb, webPath] = Object.keys(calls) as [string, string, string, string];
   if (!calls[minimal]!() || (await handle.handleWalletCall(raw)).status !== 200)
     throw new Error('the minimal function or handleWalletCall refused the bench’s win');
-  await Promise.all([calls[bareWeb]!(), calls[webPath]!()]);
   const timed = Object.fromEntries(Object.entries(calls).map(([name, fn]) => [name, () => nsPerCall(config, fn)]));
   const { samples, ratios } = await alternate(config, timed, [
     ['In process: handleWalletCall ÷ minimal, µs/call', hot, minimal, 'µs', ['≤', 2]],

@@ -21,7 +21,6 @@ export function spread(values: readonly number[]): Spread {
   return { median: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, min: s[0]!, max: s.at(-1)! };
 }
 
-/** True when a ratio meets its goal (or has none). */
 export const met = ({ goal, value }: Ratio) =>
   !goal || (goal[0] === '≥' ? value.median >= goal[1] : value.median <= goal[1]);
 
@@ -35,12 +34,10 @@ export async function alternate(config: Config, candidates: Record<string, () =>
       if (round >= 0) samples[name]!.push(sample);
     }
   }
-  const ratios: Ratio[] = rows
-    .filter(([, subject, baseline]) => subject in samples && baseline in samples)
-    .map(([name, subject, baseline, figure, goal]) => {
-      const per = samples[subject]!.map((s, i) => s[figure]! / samples[baseline]![i]![figure]!);
-      return { name, goal, value: spread(per) };
-    });
+  const ratios = rows.flatMap(([name, subject, baseline, figure, goal]): Ratio[] => {
+    const [of, to] = [samples[subject], samples[baseline]];
+    return of && to ? [{ name, goal, value: spread(of.map((s, i) => s[figure]! / to[i]![figure]!)) }] : [];
+  });
   return { samples, ratios };
 }
 
@@ -49,7 +46,6 @@ export const nsPerCall = async (config: Config, fn: () => unknown): Promise<Samp
   µs: (await measure(fn, { min_cpu_time: config.quick ? 20e6 : 300e6 })).avg / 1000,
 });
 
-/** Calls `call` from `inFlight` loops for the round's time: calls per second. */
 export async function callsPerSecond(config: Config, inFlight: number, call: () => Promise<unknown>): Promise<Sample> {
   const started = performance.now();
   let done = 0;

@@ -5,8 +5,7 @@ import { met, type Ratio, type Sample, type Spread, spread } from './measure.ts'
 type Outcome = { skipped?: string; crashed?: string };
 export type Section = { title: string; what: string; table?: string[]; ratios: Ratio[] } & Outcome;
 
-/** A column of a samples table: label, figure, digits. */
-type Column = readonly [string, string, number];
+type Column = readonly [label: string, figure: string, digits: number];
 export const httpColumns: Column[] = [
   ['per second', 'perSecond', 0],
   ['p50 ms', 'p50', 1],
@@ -29,17 +28,14 @@ export function sampleTable(samples: Record<string, Sample[]>, columns: Column[]
   return markdownTable(['', ...columns.map(([label]) => label)], rows);
 }
 
-const goalText = ({ goal }: Ratio) => (goal ? `${goal[0]} ${goal[1]}×` : '—');
-const verdict = (r: Ratio) => (!r.goal ? '—' : met(r) ? 'met' : '**missed**');
+const goalCells = (r: Ratio) => (r.goal ? [`${r.goal[0]} ${r.goal[1]}×`, met(r) ? 'met' : '**missed**'] : ['—', '—']);
 
-/** Every ratio of the run, a row each. */
 export const ratioLines = (sections: readonly Section[]) =>
   markdownTable(
     ['ratio', 'median (min–max)', 'goal', ''],
-    sections.flatMap((s) => s.ratios.map((r) => [r.name, spreadText(r.value, 2, '×'), goalText(r), verdict(r)])),
+    sections.flatMap((s) => s.ratios.map((r) => [r.name, spreadText(r.value, 2, '×'), ...goalCells(r)])),
   );
 
-/** One section: what was measured and its table, or why it was not. */
 export function sectionLines(s: Section): string[] {
   const body = s.skipped ? [`Not measured: ${s.skipped}.`] : s.crashed ? [`**Crashed:** ${s.crashed}`] : [s.what];
   return [`## ${s.title}`, '', ...body, '', ...(s.table ? [...s.table, ''] : [])];

@@ -17,7 +17,6 @@ const rows = ['handler', 'client'].flatMap((s): RatioRow[] => [
   [`Telemetry: ${s}, noop ÷ none, µs/call`, `${s} noop`, `${s} none`, 'µs', ['≤', 1.1]],
   [`Telemetry: ${s}, sdk ÷ none, µs/call`, `${s} sdk`, `${s} none`, 'µs'],
 ]);
-/** Runs the telemetry section. */
 export async function telemetry(config: Config): Promise<Section> {
   api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const spans = new InMemorySpanExporter();

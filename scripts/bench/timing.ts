@@ -53,9 +53,7 @@ async function signTest(name: string, check: Check) {
   return Math.abs(z) > threshold;
 }
 
-console.log(
-  `verify() timing: ${rounds} rounds × ${pairs} pairs, interleaved; dependence when |z| > ${threshold} (p < 0.00001)`,
-);
+console.log(`verify() timing: ${rounds} rounds × ${pairs} pairs, interleaved; dependence when |z| > ${threshold}`);
 const dependent = await signTest('verify()', (raw, s) => verify(raw, s, secret, backend));
 const controlSeen = await signTest('leaky control', leaky);
 const verdicts = [
