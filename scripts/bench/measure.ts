@@ -1,6 +1,7 @@
 /** How the bench measures: candidates in alternating rounds; each ratio is per round, then median with min–max. */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 // @ts-expect-error autocannon 9 ships no types; the bench reads requests.total, latency, errors, timeouts, non2xx.
 import autocannon from 'autocannon';
 import { measure } from 'mitata';
@@ -58,15 +59,26 @@ export async function callsPerSecond(config: Config, inFlight: number, call: () 
 
 type Post = { body: string; headers: Record<string, string> };
 
-/** One autocannon round of POSTs (one body, or one built per request); throws on any failed request. */
+/** The machine's CPU time spent so far, µs: every core's user, system and interrupt time (Linux `/proc/stat`). */
+export function busyMicros(): number {
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+    .split(/\s+/, 8)
+    .slice(1)
+    .map(Number);
+  return (user! + nice! + system! + irq! + softirq!) * 1e4; // USER_HZ is 100 on Linux
+}
+
+/** One autocannon round of POSTs (one body, or one per request); throws on any failed request. `cpu`: machine µs per request. */
 export async function load(config: Config, url: string, connections: number, post: Post | (() => Post)) {
   const next = post instanceof Function ? post : () => post;
   const options = { url, connections, duration: config.seconds, method: 'POST', ...next() };
   const requests = [{ method: 'POST', setupRequest: (req: object) => ({ ...req, ...next() }) }];
+  const busy = busyMicros();
   const result = await autocannon(post instanceof Function ? { ...options, requests } : options);
+  const [cpu, total] = [busyMicros() - busy, result.requests.total];
   const failed = result.errors + result.timeouts + result.non2xx;
-  if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${url} failed`);
-  return { perSecond: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+  if (failed > 0) throw new Error(`${failed} of ${total} requests to ${url} failed`);
+  return { perSecond: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpu: cpu / total };
 }
 
 /** Starts serve.ts in its own process (packages from their dist) and resolves with its URL and a stop. */

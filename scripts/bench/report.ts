@@ -10,6 +10,7 @@ export const httpColumns: Column[] = [
   ['per second', 'perSecond', 0],
   ['p50 ms', 'p50', 1],
   ['p99 ms', 'p99', 1],
+  ['machine CPU µs/call', 'cpu', 0],
 ];
 
 const fmt = (n: number, d: number) =>
