@@ -10,7 +10,6 @@ import { ledger } from './ledger.ts';
 import type { Config } from './measure.ts';
 import { chartSvg, ratioLines, type Section, sectionLines } from './report.ts';
 import { size } from './size.ts';
-import { telemetry } from './telemetry.ts';
 
 /** The sections, in report order; a new one is one more entry here. */
 const sections: Record<string, (config: Config) => Promise<Section>> = {
@@ -18,7 +17,6 @@ const sections: Record<string, (config: Config) => Promise<Section>> = {
   'handler-inprocess': handlerInProcess,
   client,
   ledger,
-  telemetry,
   size,
 };
 
