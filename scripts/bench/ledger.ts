@@ -63,10 +63,10 @@ export async function ledger(config: Config): Promise<Section> {
     const round = { ...config, seconds: Math.max(1, Math.round(config.seconds)) };
     const win = () => signedPost(winRequest(randomUUID(), String(1 + Math.floor(Math.random() * 1000))));
     // Signed before the round, as pgbench draws its ids in C: the load generator's CPU is not the ledger's.
-    const signedWins =
-      (posts = Array.from({ length: 4000 * round.seconds }, win)) =>
-      () =>
-        posts.pop() ?? win();
+    const signedWins = () => {
+      const posts = Array.from({ length: 4000 * round.seconds }, win);
+      return () => posts.pop() ?? win();
+    };
     const candidates: Record<string, () => Promise<Sample>> = {
       simpleUpdate: () => pgbench(env, round.seconds, ['-b', 'simple-update']),
       ledgerSql: () => pgbench(env, round.seconds, ['-f', script, '-M', 'simple']),

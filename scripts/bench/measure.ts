@@ -61,10 +61,7 @@ type Post = { body: string; headers: Record<string, string> };
 
 /** The machine's CPU time spent so far, µs: every core's user, system and interrupt time (Linux `/proc/stat`). */
 export function busyMicros(): number {
-  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
-    .split(/\s+/, 8)
-    .slice(1)
-    .map(Number);
+  const [, user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split(/\s+/, 8).map(Number);
   return (user! + nice! + system! + irq! + softirq!) * 1e4; // USER_HZ is 100 on Linux
 }
 
