@@ -60,18 +60,19 @@ class NodeCall implements RawWalletCall {
 /** A `(req, res)` listener for `http.createServer`, or an Express/Connect route handler. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-function send(res: ServerResponse, answer: WalletAnswer, extra: Record<string, string> = {}): void {
+function send(res: ServerResponse, answer: WalletAnswer): void {
   if (answer.status === 0) {
     res.destroy(); // the caller broke the stream: nobody is left to answer
     return;
   }
   if (res.headersSent || res.destroyed) return;
+  // Copied key by key: on Node 20 `{ ...headers, 'content-length': n }` misses its inline cache on every call.
+  const headers: Record<string, string> = {};
+  for (const name in answer.headers) headers[name] = answer.headers[name]!;
   // A Content-Length lets Node send the answer in one write instead of chunked encoding.
-  res.writeHead(answer.status, {
-    ...answer.headers,
-    'content-length': String(Buffer.byteLength(answer.body)),
-    ...extra,
-  });
+  headers['content-length'] = String(Buffer.byteLength(answer.body));
+  if (answer.status === 413) headers.connection = 'close'; // the unread rest of the body is never parsed as a request
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
 }
 
@@ -148,7 +149,7 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
           headerOf(req, 'tracestate'),
           req,
         ),
-      ).then((result) => send(res, result, result.status === 413 ? { connection: 'close' } : {}));
+      ).then((result) => send(res, result));
 
     const left = method === 'POST' ? bodyLeftBy(req) : new Uint8Array(0);
     if (left !== undefined) void answer(left);
