@@ -182,9 +182,10 @@ function eventOf(answer: WalletAnswer, info: KnownCall | undefined, durationMs: 
 
 /** Builds the low-level entry from checked options; reports one event per call. */
 export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCall {
-  const { telemetry } = options;
+  const { telemetry, onEvent } = options;
+  const observed = onEvent !== undefined || telemetry !== undefined;
   return async (raw) => {
-    const started = performance.now();
+    const started = observed ? performance.now() : 0;
     const traced = telemetry?.startCall(startOf(raw));
     let answered: Answered;
     try {
@@ -194,8 +195,9 @@ export function createHandleWalletCall(options: ResolvedOptions): HandleWalletCa
       answered = before(unknownError);
     }
     const { answer, info } = answered;
+    if (!observed) return answer; // nobody listens: no clock read, no event built
     const event = eventOf(answer, info, performance.now() - started);
-    options.onEvent(event);
+    onEvent?.(event);
     traced?.end(event);
     return answer;
   };
