@@ -83,26 +83,29 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * Reads the body up to `limit` bytes, then calls `done` once: with the bytes, with `'too-large'` once it goes
- * past (reading stops there), or with `'caller-left'`. A callback, not a promise: one turn of the microtask
- * queue less per request.
+ * Reads the body up to `limit` bytes: `'too-large'` once it goes past (reading stops there). Never rejects.
+ * A promise, not a callback from the stream's `end`: its reaction runs in the listener's async context, so an
+ * `AsyncLocalStorage` store (OpenTelemetry's context, a request-scoped logger) entered around the listener
+ * reaches the wallet's callbacks.
  */
-function readNodeBody(req: IncomingMessage, limit: number, done: (read: BodyRead) => void): void {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const stop = (read: BodyRead) => {
-    req.off('data', onData).off('end', onEnd).off('error', onBroken).off('close', onBroken);
-    req.pause();
-    done(read);
-  };
-  const onData = (chunk: Uint8Array) => {
-    total += chunk.byteLength;
-    if (total > limit) stop('too-large');
-    else chunks.push(chunk);
-  };
-  const onEnd = () => stop(concatBytes(chunks, total));
-  const onBroken = () => stop('caller-left'); // an error, or a close before the end
-  req.on('data', onData).on('end', onEnd).on('error', onBroken).on('close', onBroken);
+function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const stop = (read: BodyRead) => {
+      req.off('data', onData).off('end', onEnd).off('error', onBroken).off('close', onBroken);
+      req.pause();
+      resolve(read);
+    };
+    const onData = (chunk: Uint8Array) => {
+      total += chunk.byteLength;
+      if (total > limit) stop('too-large');
+      else chunks.push(chunk);
+    };
+    const onEnd = () => stop(concatBytes(chunks, total));
+    const onBroken = () => stop('caller-left'); // an error, or a close before the end
+    req.on('data', onData).on('end', onEnd).on('error', onBroken).on('close', onBroken);
+  });
 }
 
 /**
@@ -157,6 +160,6 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
     const left = method === 'POST' ? bodyLeftBy(req) : new Uint8Array(0);
     if (left !== undefined) void answer(left);
     else if (announcesTooMuch(req.headers['content-length'], maxBodyBytes)) void answer('too-large');
-    else readNodeBody(req, maxBodyBytes, answer);
+    else void readNodeBody(req, maxBodyBytes).then(answer);
   };
 }
