@@ -45,8 +45,11 @@ function skipSpace(json: string, from: number): number {
  */
 function membersInText(json: string): number {
   let members = 0;
-  for (let at = json.indexOf('":'); at !== -1; at = json.indexOf('":', at + 2)) {
-    if (json.charCodeAt(at - 1) !== backslash || isUnescaped(json, at)) members++;
+  // Each colon, then a look at the character before it: a one-character search is a memchr, about half the
+  // cost of searching for the two-character `":`, and finds the same places.
+  for (let at = json.indexOf(':'); at !== -1; at = json.indexOf(':', at + 1)) {
+    if (json.charCodeAt(at - 1) !== quote) continue;
+    if (json.charCodeAt(at - 2) !== backslash || isUnescaped(json, at - 1)) members++;
   }
   return members;
 }

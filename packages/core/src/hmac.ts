@@ -22,21 +22,35 @@ export interface HmacBackend {
 
 type NodeCrypto = typeof import('node:crypto');
 
+/** `matches` done at once, for the backends that can (`node:crypto`): {@link verify} then awaits nothing. Not exported from the package. */
+const synchronousMatches = new WeakMap<
+  HmacBackend,
+  (secret: Secret, body: BodyBytes, expected: Uint8Array) => boolean
+>();
+
+/** The synchronous `matches` of a backend made here, if it has one. */
+export function matchesAtOnce(backend: HmacBackend) {
+  return synchronousMatches.get(backend);
+}
+
 /** The `node:crypto` backend, or `undefined` on a runtime without it. */
 export function nodeHmacBackend(): HmacBackend | undefined {
   const crypto = globalThis.process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
   if (!crypto?.createHmac) return undefined;
   const digest = (secret: Secret, body: BodyBytes) =>
     new Uint8Array(crypto.createHmac('sha256', secret).update(body).digest());
-  return {
+  const matches = (secret: Secret, body: BodyBytes, expected: Uint8Array) => {
+    const actual = crypto.createHmac('sha256', secret).update(body).digest(); // no copy: only compared
+    return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+  };
+  const backend: HmacBackend = {
     name: 'node:crypto',
     digest: async (secret, body) => digest(secret, body),
     hexDigest: (secret, body) => crypto.createHmac('sha256', secret).update(body).digest('hex'),
-    matches: async (secret, body, expected) => {
-      const actual = digest(secret, body);
-      return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
-    },
+    matches: async (secret, body, expected) => matches(secret, body, expected),
   };
+  synchronousMatches.set(backend, matches);
+  return backend;
 }
 
 /** The WebCrypto backend; imported keys are cached per string secret. */

@@ -31,6 +31,10 @@ const responseCheckOf: Record<WalletAction, Validator<unknown>> = {
   'rollback-win': checkTransactionResponse,
 };
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /** Runs the callback of `call.action` and turns its result or refusal into the answer. */
 export async function dispatch(
   call: WalletCall,
@@ -41,7 +45,9 @@ export async function dispatch(
   let result: unknown;
   try {
     const callback = wallet[callbackOf[call.action]] as (request: WalletCall, context: CallContext) => unknown;
-    result = await callback.call(wallet, call, context);
+    const returned = callback.call(wallet, call, context);
+    // A callback that answers at once (a cache, a constant) is not awaited: one turn of the microtask queue less.
+    result = isThenable(returned) ? await returned : returned;
   } catch (error) {
     if (error instanceof WalletRefusal) return errorAnswer(error.code, error.message);
     onError(error);

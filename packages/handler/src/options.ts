@@ -79,16 +79,28 @@ export interface ResolvedOptions {
   readonly wallet: WalletCallbacks;
   readonly maxBodyBytes: number;
   readonly onError: (error: unknown, info: CallInfo) => void;
-  readonly onEvent: (event: WalletEvent) => void;
+  /** `undefined` without an `onEvent` hook: no event is built then unless telemetry wants it. */
+  readonly onEvent: ((event: WalletEvent) => void) | undefined;
   readonly telemetry: ServerTelemetry | undefined;
   /** Tells `onError` (or, without one, a process warning) of a mounting mistake, once per kind. */
   readonly reportMisconfiguration: (kind: new () => Misconfiguration, info: CallInfo) => void;
 }
 
-function quiet<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (...args: A) => void {
-  return (...args) => {
+/** The hook, made safe: a failing hook must never change the answer. Two parameters, no rest array to build a call. */
+function quiet<A, B>(hook: ((a: A, b: B) => void) | undefined): (a: A, b: B) => void {
+  return (a, b) => {
     try {
-      hook?.(...args);
+      hook?.(a, b);
+    } catch {
+      // A failing hook must never change the answer.
+    }
+  };
+}
+
+function quietEvent(hook: (event: WalletEvent) => void): (event: WalletEvent) => void {
+  return (event) => {
+    try {
+      hook(event);
     } catch {
       // A failing hook must never change the answer.
     }
@@ -130,7 +142,7 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
     wallet: options.wallet,
     maxBodyBytes,
     onError,
-    onEvent: quiet(options.onEvent),
+    onEvent: options.onEvent ? quietEvent(options.onEvent) : undefined,
     telemetry: options.telemetry,
     reportMisconfiguration: reportOnce(options.onError ? onError : undefined),
   };

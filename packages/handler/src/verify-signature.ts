@@ -13,11 +13,13 @@ export const signatureHeader = 'x-request-sign';
 
 const forbidden: WalletAnswer = errorAnswer(403);
 
+const answerOf = (matched: boolean): WalletAnswer | undefined => (matched ? undefined : forbidden);
+
 /** `undefined` when the signature matches one of the secrets, otherwise the 403 answer. Never throws for a bad signature. */
-export async function verifySignature(
+export function verifySignature(
   raw: Uint8Array,
   signature: string | null | undefined,
   secrets: readonly Secret[],
 ): Promise<WalletAnswer | undefined> {
-  return (await verify(raw, signature, secrets)) ? undefined : forbidden;
+  return verify(raw, signature, secrets).then(answerOf); // not an async function: one promise less a call
 }

@@ -2,6 +2,7 @@
  * toNodeListener mounted the way users mount it: plain node:http and an Express 5
  * route, over real HTTP on 127.0.0.1.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { createServer, request as httpRequest } from 'node:http';
@@ -47,6 +48,23 @@ describe('node:http', () => {
       expect((await response.json()).balance).toBe(1000);
     }
     expect(calls.map((c) => c.action)).toEqual(Object.keys(validRequests));
+  });
+
+  it('runs the callback in the async context the listener was called in (AsyncLocalStorage, OTel context)', async () => {
+    const store = new AsyncLocalStorage<string>();
+    let seen: string | undefined;
+    const wallet = {
+      ...recordingWallet().wallet,
+      win: () => {
+        seen = store.getStore();
+        return { transaction_id: 'op-1', balance: 1000, currency_code: 'EUR' };
+      },
+    };
+    const listener = toNodeListener(createWalletHandler({ secret, wallet }));
+    const base = await listen(createServer((req, res) => store.run('request-7', () => listener(req, res))));
+    const response = await send(base, '/', await signedCall(validRequests.win));
+    expect(response.status).toBe(200);
+    expect(seen).toBe('request-7');
   });
 
   it('accepts options instead of a handler, and answers a bad signature 403', async () => {

@@ -60,18 +60,19 @@ class NodeCall implements RawWalletCall {
 /** A `(req, res)` listener for `http.createServer`, or an Express/Connect route handler. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-function send(res: ServerResponse, answer: WalletAnswer, extra: Record<string, string> = {}): void {
+function send(res: ServerResponse, answer: WalletAnswer): void {
   if (answer.status === 0) {
     res.destroy(); // the caller broke the stream: nobody is left to answer
     return;
   }
   if (res.headersSent || res.destroyed) return;
+  // Copied key by key: on Node 20 `{ ...headers, 'content-length': n }` misses its inline cache on every call.
+  const headers: Record<string, string> = {};
+  for (const name in answer.headers) headers[name] = answer.headers[name]!;
   // A Content-Length lets Node send the answer in one write instead of chunked encoding.
-  res.writeHead(answer.status, {
-    ...answer.headers,
-    'content-length': String(Buffer.byteLength(answer.body)),
-    ...extra,
-  });
+  headers['content-length'] = String(Buffer.byteLength(answer.body));
+  if (answer.status === 413) headers.connection = 'close'; // the unread rest of the body is never parsed as a request
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
 }
 
@@ -81,7 +82,12 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Reads the body up to `limit` bytes: `'too-large'` once it goes past (reading stops there). Never rejects. */
+/**
+ * Reads the body up to `limit` bytes: `'too-large'` once it goes past (reading stops there). Never rejects.
+ * A promise, not a callback from the stream's `end`: its reaction runs in the listener's async context, so an
+ * `AsyncLocalStorage` store (OpenTelemetry's context, a request-scoped logger) entered around the listener
+ * reaches the wallet's callbacks.
+ */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
@@ -133,7 +139,8 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
     const method = req.method ?? 'GET';
     const signature = headerOf(req, signatureHeader);
     const caller = new CallerSignal();
-    res.once('close', () => {
+    // `on`, not `once`: a response closes once, and `once` wraps the listener in a new function each request.
+    res.on('close', () => {
       if (!res.writableFinished) caller.left();
     });
     const answer = (body: BodyRead) =>
@@ -148,7 +155,7 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
           headerOf(req, 'tracestate'),
           req,
         ),
-      ).then((result) => send(res, result, result.status === 413 ? { connection: 'close' } : {}));
+      ).then((result) => send(res, result));
 
     const left = method === 'POST' ? bodyLeftBy(req) : new Uint8Array(0);
     if (left !== undefined) void answer(left);
