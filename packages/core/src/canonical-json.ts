@@ -26,6 +26,7 @@ const maxRecursion = 64;
 const tooDeep = new Error('nested too deep to recurse');
 
 /** What `JSON.stringify` escapes in a string: `"`, `\`, control characters, and (lone) surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000–U+001F are exactly what JSON.stringify escapes.
 const escaped = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A string as `JSON.stringify` writes it. */
