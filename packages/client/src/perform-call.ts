@@ -69,7 +69,7 @@ export async function performCall<T>(
     // No attempt outlives the call's deadline.
     const timeoutMs = Math.max(1, Math.min(policy.timeoutMs, retry.deadlineMs - (Date.now() - started)));
     const tracedAttempt = traced?.startAttempt(attemptNo);
-    const sent = tracedAttempt ? withHeaders(call, tracedAttempt.headers) : call;
+    const sent = tracedAttempt && hasAny(tracedAttempt.headers) ? withHeaders(call, tracedAttempt.headers) : call;
     if (onRequest)
       notify(onRequest, { action: request.action, attempt: attemptNo, url, headers: sent.headers, body: sent.body });
     const attemptStarted = performance.now();
@@ -108,6 +108,12 @@ export async function performCall<T>(
       throw thrown;
     }
   }
+}
+
+/** True when the object has a key of its own (an attempt's trace headers: none when nothing is traced). */
+function hasAny(headers: Readonly<Record<string, string>>): boolean {
+  for (const _ in headers) return true;
+  return false;
 }
 
 /** The call with one attempt's own headers added (trace context); body and signature unchanged. */
