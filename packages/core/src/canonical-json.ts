@@ -6,7 +6,7 @@
  *
  * A body as it arrives is written by recursion, a string that needs no escape without
  * `JSON.stringify` (a call's fingerprint: 7 µs instead of 16 for the vendor's `win`). One
- * nested deeper than {@link maxRecursion} levels is walked with a stack of its own: unknown
+ * nested deeper than 64 levels is walked with a stack of its own: unknown
  * fields are accepted (WALLET-PROTOCOL.md §2), and one nested thousands of levels deep must
  * not overflow the call stack.
  *
@@ -21,7 +21,7 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** How deep {@link recursive} goes before the value is walked with a stack of its own. */
+/** How deep `recursive` goes before the value is walked with a stack of its own. */
 const maxRecursion = 64;
 const tooDeep = new Error('nested too deep to recurse');
 
@@ -55,7 +55,7 @@ function recursive(value: unknown, depth: number): string {
   return `${text}}`;
 }
 
-/** The same text as {@link recursive}, at any depth. */
+/** The same text as `recursive`, at any depth. */
 function walked(value: unknown): string {
   const out: string[] = [];
   // Text to emit as is, or a value still to write; popped from the end.
