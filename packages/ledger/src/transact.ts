@@ -91,10 +91,18 @@ async function withRetries<T>(call: () => Promise<T>): Promise<T> {
  */
 function readFacts(request: TransferRequest, autoCreate: AutoCreatePlayers | undefined): string {
   const { stored, original, tombstone } = transferLookups(request);
-  const values = [request.player_id, stored.action, stored.transactionId, original?.action, original?.transactionId]
-    .concat([tombstone.action, tombstone.transactionId, autoCreate?.currency])
-    .map(literal);
-  return `SELECT ledger_transfer_facts(${values.join(', ')}, ${literal(autoCreate?.balance)}) AS facts`;
+  const values = [
+    request.player_id,
+    stored.action,
+    stored.transactionId,
+    original?.action,
+    original?.transactionId,
+    tombstone.action,
+    tombstone.transactionId,
+    autoCreate?.currency,
+    autoCreate?.balance,
+  ].map(literal);
+  return `SELECT ledger_transfer_facts(${values.join(', ')}) AS facts`;
 }
 
 /** The facts `ledger_transfer_facts` answers (JSON: its bigints are numbers; the ledger keeps them within 2^53). */
