@@ -18,20 +18,11 @@ export interface HmacBackend {
   readonly hexDigest?: ((secret: Secret, body: BodyBytes) => string) | undefined;
   /** Constant-time comparison of `expected` with the HMAC of `body`. */
   matches(secret: Secret, body: BodyBytes, expected: Uint8Array): Promise<boolean>;
+  /** The same comparison at once, where the backend can (`node:crypto`): `verify()` then awaits nothing. */
+  readonly matchesNow?: ((secret: Secret, body: BodyBytes, expected: Uint8Array) => boolean) | undefined;
 }
 
 type NodeCrypto = typeof import('node:crypto');
-
-/** `matches` done at once, for the backends that can (`node:crypto`): {@link verify} then awaits nothing. Not exported from the package. */
-const synchronousMatches = new WeakMap<
-  HmacBackend,
-  (secret: Secret, body: BodyBytes, expected: Uint8Array) => boolean
->();
-
-/** The synchronous `matches` of a backend made here, if it has one. */
-export function matchesAtOnce(backend: HmacBackend) {
-  return synchronousMatches.get(backend);
-}
 
 /** The `node:crypto` backend, or `undefined` on a runtime without it. */
 export function nodeHmacBackend(): HmacBackend | undefined {
@@ -43,14 +34,13 @@ export function nodeHmacBackend(): HmacBackend | undefined {
     const actual = crypto.createHmac('sha256', secret).update(body).digest(); // no copy: only compared
     return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
   };
-  const backend: HmacBackend = {
+  return {
     name: 'node:crypto',
     digest: async (secret, body) => digest(secret, body),
     hexDigest: (secret, body) => crypto.createHmac('sha256', secret).update(body).digest('hex'),
     matches: async (secret, body, expected) => matches(secret, body, expected),
+    matchesNow: matches,
   };
-  synchronousMatches.set(backend, matches);
-  return backend;
 }
 
 /** The WebCrypto backend; imported keys are cached per string secret. */

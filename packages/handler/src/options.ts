@@ -86,21 +86,11 @@ export interface ResolvedOptions {
   readonly reportMisconfiguration: (kind: new () => Misconfiguration, info: CallInfo) => void;
 }
 
-/** The hook, made safe: a failing hook must never change the answer. Two parameters, no rest array to build a call. */
-function quiet<A, B>(hook: ((a: A, b: B) => void) | undefined): (a: A, b: B) => void {
+/** The hook, made safe: a failing hook must never change the answer. Fixed parameters, no rest array to build a call. */
+function quiet<A, B = undefined>(hook: (a: A, b: B) => void): (a: A, b?: B) => void {
   return (a, b) => {
     try {
-      hook?.(a, b);
-    } catch {
-      // A failing hook must never change the answer.
-    }
-  };
-}
-
-function quietEvent(hook: (event: WalletEvent) => void): (event: WalletEvent) => void {
-  return (event) => {
-    try {
-      hook(event);
+      hook(a, b as B);
     } catch {
       // A failing hook must never change the answer.
     }
@@ -136,13 +126,13 @@ export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError('createWalletHandler: maxBodyBytes must be a positive integer.');
   }
-  const onError = quiet(options.onError);
+  const onError = options.onError ? quiet(options.onError) : () => {};
   return {
     secrets: [...secrets],
     wallet: options.wallet,
     maxBodyBytes,
     onError,
-    onEvent: options.onEvent ? quietEvent(options.onEvent) : undefined,
+    onEvent: options.onEvent ? quiet<WalletEvent>(options.onEvent) : undefined,
     telemetry: options.telemetry,
     reportMisconfiguration: reportOnce(options.onError ? onError : undefined),
   };
