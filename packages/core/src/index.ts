@@ -31,6 +31,7 @@ export type { Refusal } from './rules/refusals.ts';
 export { badRequest, balanceOutOfRange, currencyMismatch, reusedTransactionId } from './rules/refusals.ts';
 export type { Secrets } from './secrets.ts';
 export { assertSecret } from './secrets.ts';
+export { settleWithin } from './settle-within.ts';
 export { sign } from './sign.ts';
 export { findUnstorable, identifierLimits } from './storable.ts';
 export type {

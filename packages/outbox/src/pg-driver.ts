@@ -5,6 +5,7 @@
  * bytes later delivers a transaction without its `COMMIT`, rolled back when the socket closes.
  * A connection that failed or ran out of time is destroyed, never returned to the pool.
  */
+import { settleWithin } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { OutboxDriver, Queryable } from './database.ts';
 import { isLostConnection, messageOf, unavailable, watchPool } from './database-faults.ts';
@@ -103,29 +104,14 @@ export function pgDriver(
  * @throws OutboxDatabaseError — none in time, or the connection attempt failed.
  */
 async function acquire(pool: pg.Pool, acquireMs: number): Promise<pg.PoolClient> {
-  const pending = pool.connect();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new OutboxDatabaseError(
-            `the outbox's database gave no connection within ${acquireMs} ms (databaseTimeouts.acquireMs): the server is unreachable or the pool is exhausted`,
-          ),
-        ),
-      acquireMs,
+  const timedOut = () =>
+    new OutboxDatabaseError(
+      `the outbox's database gave no connection within ${acquireMs} ms (databaseTimeouts.acquireMs): the server is unreachable or the pool is exhausted`,
     );
-  });
   try {
-    return await Promise.race([pending, timedOut]);
+    return await settleWithin(pool.connect(), acquireMs, timedOut, (late) => late.release());
   } catch (error) {
-    pending.then(
-      (late) => late.release(),
-      () => {},
-    );
     if (error instanceof OutboxDatabaseError) throw error;
     throw new OutboxDatabaseError(`could not connect to the outbox's database (${messageOf(error)})`, { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -3,6 +3,7 @@
  * waits at most `acquireMs`, and all the call's queries together at most `queryMs`.
  * A connection that failed or ran out of time is destroyed, not returned to the pool.
  */
+import { settleWithin } from '@tbb-wallet/core';
 import type pg from 'pg';
 import { DatabaseUnavailableError, isLostConnection } from '../connection-faults.ts';
 import type { Queryable } from '../driver.ts';
@@ -24,26 +25,9 @@ export interface Lease extends Queryable {
  *   later goes straight back to the pool).
  * @throws the pool's own error — the connection attempt failed (refused, reset, shut down…).
  */
-export async function acquire(pool: pg.Pool, acquireMs: number): Promise<pg.PoolClient> {
-  const pending = pool.connect();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DatabaseUnavailableError(`No database connection within ${acquireMs} ms.`)),
-      acquireMs,
-    );
-  });
-  try {
-    return await Promise.race([pending, timedOut]);
-  } catch (error) {
-    pending.then(
-      (late) => late.release(),
-      () => {},
-    );
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+export function acquire(pool: pg.Pool, acquireMs: number): Promise<pg.PoolClient> {
+  const timedOut = () => new DatabaseUnavailableError(`No database connection within ${acquireMs} ms.`);
+  return settleWithin(pool.connect(), acquireMs, timedOut, (late) => late.release());
 }
 
 /**
