@@ -33,7 +33,7 @@ class CallerSignal {
   }
 }
 
-/** One call as {@link RawWalletCall}, its signal read from the {@link CallerSignal} on demand. */
+/** One call as {@link RawWalletCall}; its signal, and what only telemetry reads, read from the request on demand. */
 class NodeCall implements RawWalletCall {
   constructor(
     readonly body: BodyRead,
@@ -41,12 +41,16 @@ class NodeCall implements RawWalletCall {
     readonly method: string,
     readonly receivedAt: number,
     private readonly caller: CallerSignal,
-    readonly traceparent: string | undefined,
-    readonly tracestate: string | undefined,
     private readonly req: IncomingMessage,
   ) {}
   get signal(): AbortSignal {
     return this.caller.signal;
+  }
+  get traceparent(): string | undefined {
+    return headerOf(this.req, 'traceparent');
+  }
+  get tracestate(): string | undefined {
+    return headerOf(this.req, 'tracestate');
   }
   /** The request target as it came (Express's `originalUrl` where a router rewrote `url`), read by telemetry only. */
   get url(): string | undefined {
@@ -144,18 +148,9 @@ export function toNodeListener(handler: WalletHandler | WalletHandlerOptions): N
       if (!res.writableFinished) caller.left();
     });
     const answer = (body: BodyRead) =>
-      handleWalletCall(
-        new NodeCall(
-          body,
-          signature,
-          method,
-          receivedAt,
-          caller,
-          headerOf(req, 'traceparent'),
-          headerOf(req, 'tracestate'),
-          req,
-        ),
-      ).then((result) => send(res, result));
+      handleWalletCall(new NodeCall(body, signature, method, receivedAt, caller, req)).then((result) =>
+        send(res, result),
+      );
 
     const left = method === 'POST' ? bodyLeftBy(req) : new Uint8Array(0);
     if (left !== undefined) void answer(left);
