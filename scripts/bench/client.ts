@@ -62,8 +62,7 @@ export async function client(config: Config): Promise<Section> {
     const { samples, ratios } = await alternate(config, candidates, rows);
     const named = inFlight.map(([name, n]) => [`${name} ×${n}`, `${labels[name]} (${n} in flight)`]);
     const table = sampleTable(samples, [['calls/s', 'perSecond', 0]], Object.fromEntries(named));
-    const what = 'N loops, each awaiting its call, to the bare `node:http` server; `wallet.win()` with its defaults.';
-    return { title: 'Client', what, table, ratios };
+    return { title: 'Client', table, ratios };
   } finally {
     agent.destroy();
     await Promise.all([pool.close(), server.stop()]);

@@ -21,16 +21,11 @@ export async function handlerHttp(config: Config): Promise<Section> {
       ['HTTP: handler ÷ bare node:http, requests/s', handler, bare, 'perSecond', ['≥', 0.85]],
       ['HTTP: handler ÷ bare node:http, p99', handler, bare, 'p99', ['≤', 1.25]],
     ]);
-    const what =
-      'The signed vendor `win` sent by autocannon (50 connections) to each server; autocannon counts whole ms.';
-    return { title: 'Handler over HTTP', what, table: sampleTable(samples, httpColumns), ratios };
+    return { title: 'Handler over HTTP', table: sampleTable(samples, httpColumns), ratios };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
-
-const what =
-  'The signed `win` in this process, µs per call by mitata’s mean over a round. `handler …`: `handle.handleWalletCall({ body, signature, method })` (constant wallet), `client …`: `wallet.win()` over a `fetch` calling the bare Web handler; `none`: no `telemetry`; `noop`: the OTel adapter, nothing registered; `sdk`: BasicTracerProvider + SimpleSpanProcessor(InMemorySpanExporter), a MeterProvider, the W3C propagator.';
 
 export async function handlerInProcess(config: Config): Promise<Section> {
   api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -73,5 +68,5 @@ export async function handlerInProcess(config: Config): Promise<Section> {
   ]);
   await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]);
   const table = sampleTable(samples, [['µs/call', 'µs', 2]]);
-  return { title: 'Handler and telemetry in process', what, table, ratios };
+  return { title: 'Handler and telemetry in process', table, ratios };
 }

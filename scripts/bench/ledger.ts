@@ -45,7 +45,7 @@ export async function ledger(config: Config): Promise<Section> {
   const [title, url] = ['Ledger', process.env.DATABASE_URL];
   const pgbenchFound = await run('pgbench', ['--version']).catch(() => undefined);
   const skipped = !url ? 'DATABASE_URL is not set' : !pgbenchFound ? 'pgbench is not on PATH' : '';
-  if (!url || skipped) return { title, what: '', ratios: [], skipped };
+  if (!url || skipped) return { title, ratios: [], skipped };
   const schema = `tbb_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -80,11 +80,7 @@ export async function ledger(config: Config): Promise<Section> {
       ['Ledger on PGlite: wins/s ÷ pgbench simple-update TPS', 'pglite', 'simpleUpdate', 'perSecond'],
       ['Ledger: machine CPU per win ÷ per simple-update transaction', 'wins', 'simpleUpdate', 'cpu'],
     ]);
-    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.ledger_transactions`);
-    const what =
-      `pgbench \`-n -c 8 -j 2 -T ${round.seconds}\`, autocannon ${inFlight} connections (fresh wins, 1,000 players added first; auto-created on PGlite), in the ` +
-      `scratch schema \`${schema}\` (dropped afterwards), ${rows[0].n} rows in \`ledger_transactions\` at the end.`;
-    return { title, what, table: sampleTable(samples, httpColumns, labels), ratios };
+    return { title, table: sampleTable(samples, httpColumns, labels), ratios };
   } finally {
     await Promise.all(servers.map((s) => s.then((server) => server.stop()).catch(() => {})));
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);

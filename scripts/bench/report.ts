@@ -2,8 +2,7 @@
 import { met, type Ratio, type Sample, type Spread, spread } from './measure.ts';
 
 /** What a section hands the report: its table as Markdown lines; or why it did not run (`skipped`, `crashed`). */
-type Outcome = { skipped?: string; crashed?: string };
-export type Section = { title: string; what: string; table?: string[]; ratios: Ratio[] } & Outcome;
+export type Section = { title: string; table?: string[]; ratios: Ratio[]; skipped?: string; crashed?: string };
 
 type Column = readonly [label: string, figure: string, digits: number];
 export const httpColumns: Column[] = [
@@ -38,8 +37,8 @@ export const ratioLines = (sections: readonly Section[]) =>
   );
 
 export function sectionLines(s: Section): string[] {
-  const body = s.skipped ? [`Not measured: ${s.skipped}.`] : s.crashed ? [`**Crashed:** ${s.crashed}`] : [s.what];
-  return [`## ${s.title}`, '', ...body, '', ...(s.table ? [...s.table, ''] : [])];
+  const why = s.skipped ? `Not measured: ${s.skipped}.` : s.crashed ? `**Crashed:** ${s.crashed}` : undefined;
+  return [`## ${s.title}`, '', ...(why ? [why, ''] : []), ...(s.table ? [...s.table, ''] : [])];
 }
 
 /** Horizontal bars: each ratio's median, its min–max as a whisker, its goal as a black mark, 1× dashed. */

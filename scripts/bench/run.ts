@@ -36,7 +36,7 @@ for (const name of names.length > 0 ? names : Object.keys(sections)) {
   const t0 = performance.now();
   const result = await sections[name]!(config).catch((error): Section => {
     console.error(`bench: ${name} crashed:`, error);
-    return { title: name, what: '', ratios: [], crashed: String(error) };
+    return { title: name, ratios: [], crashed: String(error) };
   });
   const skipped = result.skipped ? `skipped (${result.skipped}), ` : '';
   console.error(`bench: ${name} ${skipped}took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -55,7 +55,7 @@ if (!quick && names.length === 0) {
 Run ${started.toISOString()}, ${took} s: ${config.rounds} measured rounds per candidate after a warm-up round, \
 ${config.seconds} s per throughput round. ${cpus[0]?.model.trim()}, ${cpus.length} cores, \
 ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; load average (1 min) ${load.toFixed(1)} at the \
-start, ${os.loadavg()[0]!.toFixed(1)} at the end.
+start, ${os.loadavg()[0]!.toFixed(1)} at the end. What each section measures is written below the tables.
 
 ${[...ratioLines(results), '', ...results.flatMap(sectionLines)].join('\n')}
 <!-- bench:end -->`;

@@ -11,7 +11,6 @@ const entries = [
   ['@tbb-wallet/handler (without adapters)', 'packages/handler/dist/index.js', 25],
 ] as const;
 const header = ['entry', 'minified kB', 'gzipped kB', 'budget kB'];
-const what = 'Each entry point bundled by esbuild from dist (minified, ESM, `node:*` external), gzipped at level 9.';
 const options = { bundle: true, minify: true, write: false, format: 'esm', platform: 'neutral' } as const;
 
 export async function size(): Promise<Section> {
@@ -24,7 +23,7 @@ export async function size(): Promise<Section> {
     rows.push([name, (code.byteLength / 1000).toFixed(1), kB.toFixed(1), String(budget)]);
     ratios.push({ name: `Size: ${name} ÷ ${budget} kB gzipped`, goal: ['≤', 1], value: spread([kB / budget]) });
   }
-  return { title: 'Size', what, table: markdownTable(header, rows), ratios };
+  return { title: 'Size', table: markdownTable(header, rows), ratios };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
