@@ -19,7 +19,7 @@ describe('a misspelt option', () => {
       'createWalletClient({ retries })',
       () => createWalletClient({ baseUrl: url, secret: 's', retries: 3 } as never),
       'createWalletClient: unknown option `retries` — did you mean `retry`? Its options are: baseUrl, secret, fetch, ' +
-        'dispatcher, timeoutMs, retry, headers, onRequest, onResponse, onEvent, telemetry.',
+        'dispatcher, timeoutMs, maxAnswerBytes, retry, headers, onRequest, onResponse, onEvent, telemetry.',
     ],
     [
       'createWalletHandler({ maxBodyByte })',

@@ -6,12 +6,18 @@
 
 import type { SignedCall } from './signed-call.ts';
 import type { AbortExchange, RawAnswer, Transport } from './transport.ts';
-import { WalletAbortedError, WalletConnectionError, WalletTimeoutError } from './transport-errors.ts';
+import {
+  WalletAbortedError,
+  WalletAnswerTooLargeError,
+  WalletConnectionError,
+  WalletTimeoutError,
+} from './transport-errors.ts';
 
 /**
  * Sends `call` through `transport`, whose exchange is aborted after `timeoutMs` or when
  * `callerSignal` aborts. Rejects with `WalletTimeoutError`, `WalletAbortedError` or
- * `WalletConnectionError`; never stays pending past `timeoutMs`.
+ * `WalletConnectionError` (a transport's `WalletAnswerTooLargeError` as it is); never
+ * stays pending past `timeoutMs`.
  */
 export function attempt(
   transport: Transport,
@@ -45,7 +51,9 @@ export function attempt(
     callerSignal?.addEventListener('abort', onAbort, { once: true });
     try {
       abortExchange = transport(call, (error, answer) =>
-        answer ? end(undefined, answer) : end(new WalletConnectionError(error)),
+        answer
+          ? end(undefined, answer)
+          : end(error instanceof WalletAnswerTooLargeError ? error : new WalletConnectionError(error)),
       );
     } catch (error) {
       end(new WalletConnectionError(error));

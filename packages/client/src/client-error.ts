@@ -9,7 +9,8 @@ import type { WalletEventErrorKind } from '@tbb-wallet/core';
  * - `WalletError` and its per-code classes (`kind: 'refused'`): the operator answered a
  *   protocol error `{ code, message }`;
  * - `WalletTimeoutError` (`'timeout'`), `WalletConnectionError` (`'connection'`),
- *   `WalletResponseError` (`'response'`): no usable answer, with the reason in `cause`;
+ *   `WalletResponseError` (`'response'`): no usable answer, with the reason in `cause`
+ *   (`WalletAnswerTooLargeError` is a `WalletConnectionError`: an answer over `maxAnswerBytes`, not read);
  * - `WalletAbortedError` (`'aborted'`): the caller's `AbortSignal` ended the call;
  * - `WalletOutcomeUnknownError` (`'outcome-unknown'`): a bet that may have been debited;
  * - `UnstorableRequestError` (`'unstorable'`): a request no wallet can store, never sent.

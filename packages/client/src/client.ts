@@ -11,7 +11,7 @@ import { assertKnownOptions, assertSecret, checkBalanceResponse, checkTransactio
 import { betOrRefund } from './bet-or-refund.ts';
 import { WalletError } from './errors.ts';
 import type { CallOptions, WalletClientOptions } from './options.ts';
-import { checkTimeout, defaultTimeoutMs, resolveRetry } from './options.ts';
+import { checkMaxAnswerBytes, checkTimeout, defaultMaxAnswerBytes, defaultTimeoutMs, resolveRetry } from './options.ts';
 import type { CallContext, CallPolicy } from './perform-call.ts';
 import { performCall } from './perform-call.ts';
 import { isRetryable } from './retry.ts';
@@ -20,8 +20,8 @@ import type { Transport } from './transport.ts';
 import { WalletAbortedError, WalletOutcomeUnknownError, WalletResponseError } from './transport-errors.ts';
 import type { BetCallOptions, BetInput, WalletClient } from './wallet-client.ts';
 
-/** Picks the transport of a client: the build's default, or the user's `fetch`. */
-export type ChooseTransport = (walletUrl: string, options: WalletClientOptions) => Transport;
+/** Picks the transport of a client: the build's default, or the user's `fetch`, reading at most `maxAnswerBytes` of an answer. */
+export type ChooseTransport = (walletUrl: string, options: WalletClientOptions, maxAnswerBytes: number) => Transport;
 
 /** Every option of {@link WalletClientOptions}: a misspelt one is refused, not ignored. */
 const clientOptionNames = {
@@ -30,6 +30,7 @@ const clientOptionNames = {
   fetch: true,
   dispatcher: true,
   timeoutMs: true,
+  maxAnswerBytes: true,
   retry: true,
   headers: true,
   onRequest: true,
@@ -50,12 +51,13 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
   assertSecret(secret);
   const timeoutMs = checkTimeout(options.timeoutMs ?? defaultTimeoutMs);
   const retry = resolveRetry(options.retry);
+  const maxAnswerBytes = checkMaxAnswerBytes(options.maxAnswerBytes ?? defaultMaxAnswerBytes);
   const prefix = Math.random().toString(36).slice(2, 8);
   let calls = 0;
   const context: CallContext = {
     url,
     secret,
-    transport: choose(url, options),
+    transport: choose(url, options, maxAnswerBytes),
     headers: baseHeaders(options.headers),
     hooks: { onRequest: options.onRequest, onResponse: options.onResponse, onEvent: options.onEvent },
     telemetry: options.telemetry,

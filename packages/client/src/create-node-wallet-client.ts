@@ -18,13 +18,13 @@ import type { WalletClient } from './wallet-client.ts';
  * sends through that fetch, over openapi-fetch.
  *
  * @throws TypeError when `baseUrl` is not an absolute http(s) URL or the secret is
- *   empty; RangeError when `timeoutMs` or a retry option is out of range.
+ *   empty; RangeError when `timeoutMs`, `maxAnswerBytes` or a retry option is out of range.
  * @example
  * const wallet = createWalletClient({ baseUrl: 'https://casino.example/api/tbb/wallet', secret });
  * const { balance } = await wallet.balance({ player_id: '6', currency_code: 'EUR', is_mobile: false, reference: 'Monkey', session_token });
  */
 export function createWalletClient(options: WalletClientOptions): WalletClient {
-  return buildWalletClient(options, (url, { fetch, dispatcher }) =>
-    fetch ? fetchTransport(url, () => fetch) : undiciTransport(url, dispatcher),
+  return buildWalletClient(options, (url, { fetch, dispatcher }, maxAnswerBytes) =>
+    fetch ? fetchTransport(url, () => fetch, maxAnswerBytes) : undiciTransport(url, maxAnswerBytes, dispatcher),
   );
 }

@@ -18,17 +18,17 @@ import type { WalletClient } from './wallet-client.ts';
  * and over `node:http` where a bundled Node program has it.
  *
  * @throws TypeError when `baseUrl` is not an absolute URL, the secret is empty, or
- *   `dispatcher` is given (it needs the `node` build); RangeError when `timeoutMs` or a
- *   retry option is out of range.
+ *   `dispatcher` is given (it needs the `node` build); RangeError when `timeoutMs`,
+ *   `maxAnswerBytes` or a retry option is out of range.
  * @example
  * const wallet = createWalletClient({ baseUrl: 'https://casino.example/api/tbb/wallet', secret });
  * const { balance } = await wallet.balance({ player_id: '6', currency_code: 'EUR', is_mobile: false, reference: 'Monkey', session_token });
  */
 export function createWalletClient(options: WalletClientOptions): WalletClient {
-  return buildWalletClient(options, (url, { fetch, dispatcher }) => {
+  return buildWalletClient(options, (url, { fetch, dispatcher }, maxAnswerBytes) => {
     if (dispatcher !== undefined) throw new TypeError('dispatcher needs the node build; pass fetch.');
-    if (fetch) return fetchTransport(url, () => fetch);
+    if (fetch) return fetchTransport(url, () => fetch, maxAnswerBytes);
     const nodeHttp = nodeHttpTransport();
-    return fetchTransport(url, nodeHttp ? () => nodeHttp : () => globalThis.fetch);
+    return fetchTransport(url, nodeHttp ? () => nodeHttp : () => globalThis.fetch, maxAnswerBytes);
   });
 }

@@ -8,6 +8,7 @@
  */
 import type { paths } from '@tbb-wallet/core';
 import createClient from 'openapi-fetch';
+import { textWithin } from './answer-bound.ts';
 import type { RawAnswer, Transport } from './transport.ts';
 
 /** What the fetch path sends with: a WHATWG-style fetch of one `Request`. */
@@ -19,9 +20,10 @@ type Received = { [received]: RawAnswer };
 
 /**
  * A transport to `walletUrl` over the fetch `fetchOf()` returns (looked up at each
- * attempt, so a fetch patched after the client was made, such as MSW's, is used).
+ * attempt, so a fetch patched after the client was made, such as MSW's, is used),
+ * reading at most `maxAnswerBytes` of each answer's body.
  */
-export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Transport {
+export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike, maxAnswerBytes: number): Transport {
   // openapi-fetch joins baseUrl with the spec's path (`/operator/wallet`), but operators
   // choose their own path: its one Request is built at the wallet URL instead, so no
   // middleware has to copy it into a second Request (whose signal would follow the
@@ -42,14 +44,17 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike): Tra
   });
   /**
    * The attempt's fetch. openapi-fetch would parse an error body itself and keep only the
-   * parse; the client needs the raw text, read once, so the answer leaves through a
-   * rejection. The body string goes along as `init`: a fetch that takes it (the global
+   * parse; the client needs the raw text, read once (and no further than the bound: past
+   * it the body is cancelled and `WalletAnswerTooLargeError` rejects), so the answer
+   * leaves through a rejection. The body string goes along as `init`: a fetch that takes it (the global
    * one, MSW's) reads it from there instead of piping the Request's body stream through a
    * new one; a fetch of the Request alone reads the same bytes from the Request.
    */
   const send = async (request: Request, body: string): Promise<never> => {
     const response = await (fetchOf() as (request: Request, init: RequestInit) => Promise<Response>)(request, { body });
-    throw { [received]: { status: response.status, text: await response.text() } } satisfies Received;
+    throw {
+      [received]: { status: response.status, text: await textWithin(response, maxAnswerBytes) },
+    } satisfies Received;
   };
 
   return (call, settle) => {

@@ -29,12 +29,13 @@ export type {
   WalletRequestEvent,
   WalletResponseEvent,
 } from './options.ts';
-export { defaultRetry, defaultTimeoutMs } from './options.ts';
+export { defaultMaxAnswerBytes, defaultRetry, defaultTimeoutMs } from './options.ts';
 export { UnstorableRequestError } from './refuse-unstorable.ts';
 export { backoffDelay, isRetryable, retryableStatuses } from './retry.ts';
 export type { RefundOutcome } from './transport-errors.ts';
 export {
   WalletAbortedError,
+  WalletAnswerTooLargeError,
   WalletConnectionError,
   WalletOutcomeUnknownError,
   WalletResponseError,

@@ -23,9 +23,13 @@ type NodeHttps = typeof import('node:https');
  * `undefined` on a runtime without them (Workers, browsers) and on Bun and Deno.
  *
  * It sends the request's method, URL, headers and exact body bytes, honours its
- * `signal` (rejecting with the signal's reason), and resolves to a `Response` with
- * the status, headers and body received. A failure to connect or to read the answer
- * rejects with a `TypeError` whose `cause` is Node's error, as `fetch` does.
+ * `signal` (rejecting with the signal's reason), and resolves, as `fetch` does, at the
+ * answer's headers to a `Response` whose body streams from the connection as it is read
+ * (so a reader that stops early, such as the client's `maxAnswerBytes`, holds no more):
+ * cancelling the body closes the connection, and an abort after the headers errors the
+ * body with the signal's reason. A failure to connect, or to read the answer to its end,
+ * rejects (the fetch, or the body's read) with a `TypeError` whose `cause` is Node's
+ * error, as `fetch` does.
  */
 export function nodeHttpTransport(): FetchLike | undefined {
   // Bun and Deno offer node:http as a compatibility layer; there the client keeps their fetch.
@@ -59,37 +63,42 @@ function exchange(
   const { signal } = request;
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      outcome();
+    /** Errors the body stream, once the Response was handed over. */
+    let failBody: ((reason: unknown) => void) | undefined;
+    // The abort listener stays until the body is read, cancelled or failed, not just until the headers.
+    const finish = () => signal.removeEventListener('abort', onAbort);
+    const fail = (error: unknown) => {
+      const reason = signal.aborted ? signal.reason : new TypeError(messageOf(error), { cause: error });
+      if (!settled) {
+        settled = true;
+        finish();
+        reject(reason);
+      } else failBody?.(reason);
     };
-    const fail = (error: unknown) =>
-      settle(() => reject(signal.aborted ? signal.reason : new TypeError(messageOf(error), { cause: error })));
     const onAbort = () => {
-      settle(() => reject(signal.reason));
+      fail(signal.reason);
       outgoing.destroy();
     };
 
     const headers = Object.fromEntries(request.headers);
     if (body !== undefined) headers['content-length'] = String(body.byteLength);
     const outgoing = send(url, { method: request.method, headers, agent }, (incoming) => {
-      const chunks: Uint8Array[] = [];
-      incoming.on('data', (chunk: Uint8Array) => chunks.push(chunk));
       incoming.on('error', fail);
       incoming.on('close', () => {
         if (!incoming.complete) fail(new Error('The connection closed before the answer ended.'));
       });
-      incoming.on('end', () => {
-        let response: Response;
-        try {
-          response = toResponse(incoming, chunks);
-        } catch (error) {
-          return fail(error);
-        }
-        settle(() => resolve(response));
-      });
+      let response: Response;
+      try {
+        const stream = bodyOf(incoming, finish);
+        failBody = stream.fail;
+        response = toResponse(incoming, stream.body);
+      } catch (error) {
+        fail(error);
+        incoming.destroy();
+        return;
+      }
+      settled = true;
+      resolve(response);
     });
     signal.addEventListener('abort', onAbort, { once: true });
     outgoing.on('error', fail);
@@ -97,7 +106,52 @@ function exchange(
   });
 }
 
-function toResponse(incoming: IncomingMessage, chunks: Uint8Array[]): Response {
+/**
+ * The answer's body as a stream that follows `incoming` with backpressure, as fetch's
+ * does: the `Response` is handed over at the headers and the body is read as its reader
+ * pulls. Cancelling the stream (a reader that has read enough) destroys the connection,
+ * so nothing more arrives. `fail` errors the stream (a cut connection, the abort).
+ */
+function bodyOf(
+  incoming: IncomingMessage,
+  finish: () => void,
+): { body: ReadableStream<Uint8Array>; fail: (reason: unknown) => void } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  const fail = (reason: unknown) => {
+    if (!open) return;
+    open = false;
+    finish();
+    controller.error(reason);
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+      incoming.on('data', (chunk: Buffer) => {
+        if (!open) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
+      });
+      incoming.on('end', () => {
+        if (!open) return;
+        open = false;
+        finish();
+        controller.close();
+      });
+    },
+    pull() {
+      incoming.resume();
+    },
+    cancel() {
+      open = false;
+      finish();
+      incoming.destroy();
+    },
+  });
+  return { body, fail };
+}
+
+function toResponse(incoming: IncomingMessage, body: ReadableStream<Uint8Array>): Response {
   const headers = new Headers();
   const raw = incoming.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
@@ -105,21 +159,12 @@ function toResponse(incoming: IncomingMessage, chunks: Uint8Array[]): Response {
   // What a Response cannot hold, fetch treats as a network error too.
   if (status < 200 || status > 599) throw new Error(`The answer has the invalid HTTP status ${status}.`);
   const bodyless = status === 204 || status === 205 || status === 304;
-  return new Response(bodyless ? null : concat(chunks), {
+  if (bodyless) incoming.resume();
+  return new Response(bodyless ? null : body, {
     status,
     statusText: incoming.statusMessage ?? '',
     headers,
   });
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function messageOf(error: unknown): string {

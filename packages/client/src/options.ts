@@ -32,6 +32,22 @@ export const defaultRetry: Readonly<Required<RetryOptions>> = Object.freeze({
 /** The default time one attempt may take, in ms. */
 export const defaultTimeoutMs = 5000;
 
+/**
+ * The default bound of an operator's answer, in bytes: 1 MiB. A protocol answer is about
+ * a hundred bytes; the bound only stops a broken or hostile operator from filling memory.
+ */
+export const defaultMaxAnswerBytes = 1_048_576;
+
+/** `maxAnswerBytes` checked: a whole number of bytes, at least 1. */
+export function checkMaxAnswerBytes(maxAnswerBytes: number): number {
+  if (!Number.isSafeInteger(maxAnswerBytes) || maxAnswerBytes < 1)
+    throw new RangeError(
+      `maxAnswerBytes must be a whole number of bytes, at least 1 (it was ${String(maxAnswerBytes)}): ` +
+        `leave it out for the default, ${defaultMaxAnswerBytes} (1 MiB), or raise it if the operator's answers are larger.`,
+    );
+  return maxAnswerBytes;
+}
+
 /** `timeoutMs` checked: a number greater than 0. */
 export function checkTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a number greater than 0.');
@@ -121,6 +137,19 @@ export interface WalletClientOptions {
   dispatcher?: Dispatcher;
   /** The time one attempt may take, in ms. Default 5000. */
   timeoutMs?: number;
+  /**
+   * The most bytes of an answer's body the client reads, on every transport (undici, a
+   * `fetch`, `node:http`). Default 1048576 (1 MiB); a protocol answer is about a hundred
+   * bytes. An answer whose `Content-Length` is larger is refused before its body is read;
+   * one that streams past the bound stops being read there and its connection is closed,
+   * the rest never buffered. Either way the attempt fails with
+   * `WalletAnswerTooLargeError` (a `WalletConnectionError`: the body was not read, so the
+   * outcome is unknown; retried like a cut connection, and a `bet` throws
+   * `WalletOutcomeUnknownError`).
+   *
+   * @throws RangeError at construction unless a whole number of bytes, at least 1.
+   */
+  maxAnswerBytes?: number;
   /** Retry policy of `balance`, `win`, `refund` and `rollbackWin` (`bet` is never retried). */
   retry?: RetryOptions;
   /** Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`. */

@@ -33,9 +33,45 @@ export class WalletConnectionError extends WalletClientError {
   override name = 'WalletConnectionError';
   override readonly kind = 'connection';
 
-  constructor(cause: unknown) {
+  /** `message` replaces the default one, "Could not reach the operator's wallet: <the cause's message>". */
+  constructor(cause: unknown, message?: string) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Could not reach the operator's wallet: ${reason}`, { cause });
+    super(message ?? `Could not reach the operator's wallet: ${reason}`, { cause });
+  }
+}
+
+/**
+ * The operator's answer is larger than the client's `maxAnswerBytes`: its `Content-Length`
+ * said so (nothing of the body was read), or its body streamed past the bound (reading
+ * stopped there). Either way the connection was closed and no more of the answer is
+ * buffered.
+ *
+ * The body, which says what the operator did, was not read: the outcome of the call is
+ * unknown, as when a connection drops mid-answer. So it is a {@link WalletConnectionError}
+ * (`kind: 'connection'`): `balance`, `win`, `refund` and `rollbackWin` are retried with
+ * the same signed body (idempotent by `transaction_id`, WALLET-PROTOCOL.md §6), each
+ * attempt reading at most the bound again, and a `bet` throws `WalletOutcomeUnknownError`
+ * with this error as its `cause`, for `betOrRefund` to refund. `cause` is `undefined`.
+ */
+export class WalletAnswerTooLargeError extends WalletConnectionError {
+  override name = 'WalletAnswerTooLargeError';
+  /** The HTTP status of the answer (the status line arrived; its body is what was too large). */
+  readonly status: number;
+  /** The bound that was passed: the client's `maxAnswerBytes`. */
+  readonly maxAnswerBytes: number;
+  /** The answer's `Content-Length`, when it declared one larger than the bound. */
+  readonly declaredBytes: number | undefined;
+
+  constructor(status: number, maxAnswerBytes: number, declaredBytes?: number) {
+    const declared = declaredBytes === undefined ? '' : ` (Content-Length ${declaredBytes})`;
+    super(
+      undefined,
+      `The operator's wallet answered ${status} with more than ${maxAnswerBytes} bytes${declared}; the client ` +
+        "stopped reading it. If the operator's answers really are this large, raise createWalletClient's maxAnswerBytes.",
+    );
+    this.status = status;
+    this.maxAnswerBytes = maxAnswerBytes;
+    this.declaredBytes = declaredBytes;
   }
 }
 

@@ -19,6 +19,8 @@ export type AbortExchange = (reason: Error) => void;
 /**
  * Sends `call` once to the wallet URL, reads the whole answer and calls `settle` with it,
  * or with the transport's error (the attempt turns it into a `WalletConnectionError`).
+ * An answer larger than the client's `maxAnswerBytes` is not read past the bound: the
+ * transport stops reading, frees the connection and settles with `WalletAnswerTooLargeError`.
  * Returns the exchange's abort, which the attempt calls on its timeout or the caller's
  * abort; after it, `settle` may be called or not. No signal or promise is made for the
  * attempt unless the transport itself needs one.

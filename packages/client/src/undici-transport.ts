@@ -11,15 +11,18 @@
  */
 import type { Dispatcher } from 'undici';
 import { Pool } from 'undici';
+import { declaredOver } from './answer-bound.ts';
 import type { AbortExchange, RawAnswer, Settle, Transport } from './transport.ts';
+import { WalletAnswerTooLargeError } from './transport-errors.ts';
 
 /**
  * A transport to `walletUrl` through `dispatcher` (a user's undici `Agent`, `Pool`,
  * `ProxyAgent`, …), or through a keep-alive `Pool` of its own for the URL's origin.
  * Each attempt is one `dispatch` with an {@link Exchange} as its handler: the answer is
- * collected as it arrives, with no response stream, promise or abort signal made for it.
+ * collected as it arrives, with no response stream, promise or abort signal made for it,
+ * and no further than `maxAnswerBytes`.
  */
-export function undiciTransport(walletUrl: string, dispatcher?: Dispatcher): Transport {
+export function undiciTransport(walletUrl: string, maxAnswerBytes: number, dispatcher?: Dispatcher): Transport {
   const url = new URL(walletUrl);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new TypeError(`baseUrl must be an http: or https: URL, not ${url.protocol}`);
@@ -28,22 +31,29 @@ export function undiciTransport(walletUrl: string, dispatcher?: Dispatcher): Tra
   const pool = dispatcher ?? new Pool(origin);
 
   return (call, settle) => {
-    const exchange = new Exchange(settle);
+    const exchange = new Exchange(settle, maxAnswerBytes);
     pool.dispatch({ origin, path, method: 'POST', headers: call.headers, body: call.body }, exchange);
     return exchange.abort;
   };
 }
 
-/** The handler of one dispatched attempt: the final status and the body's chunks, settled once. */
+/**
+ * The handler of one dispatched attempt: the final status and the body's chunks, settled
+ * once. An answer over `maxBytes` (declared, or as its bytes arrive) settles with
+ * `WalletAnswerTooLargeError` and aborts the exchange, which destroys its connection.
+ */
 class Exchange implements Dispatcher.DispatchHandler {
   #settle: Settle | undefined;
   #controller: Dispatcher.DispatchController | undefined;
   #reason: Error | undefined;
   #status = 0;
   #chunks: Buffer[] = [];
+  #size = 0;
+  readonly #maxBytes: number;
 
-  constructor(settle: Settle) {
+  constructor(settle: Settle, maxBytes: number) {
     this.#settle = settle;
+    this.#maxBytes = maxBytes;
   }
 
   /** Stops the exchange: at once when it is on a connection, else as soon as it gets one. */
@@ -59,13 +69,22 @@ class Exchange implements Dispatcher.DispatchHandler {
     else this.#controller = controller;
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     // An informational 1xx comes first: the last status is the answer's.
     this.#status = statusCode;
+    const declared = declaredOver(headers['content-length'], this.#maxBytes);
+    if (declared !== undefined) this.#tooLarge(controller, declared);
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#chunks.push(chunk);
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#settle === undefined) return; // aborted: nothing more is kept
+    this.#size += chunk.length;
+    if (this.#size > this.#maxBytes) this.#tooLarge(controller);
+    else this.#chunks.push(chunk);
   }
 
   onResponseEnd(): void {
@@ -74,6 +93,14 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.#end(error);
+  }
+
+  /** Settles with the answer too large, then aborts: the connection is destroyed, nothing more is read. */
+  #tooLarge(controller: Dispatcher.DispatchController, declared?: number): void {
+    const error = new WalletAnswerTooLargeError(this.#status, this.#maxBytes, declared);
+    this.#chunks = [];
+    this.#end(error);
+    controller.abort(error);
   }
 
   #end(error: Error | undefined, answer?: RawAnswer): void {

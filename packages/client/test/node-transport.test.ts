@@ -192,6 +192,55 @@ describe('the node:http transport, as a fetch', () => {
     await expect(transport?.(new Request(operator.url, { signal: controller.signal }))).rejects.toBe(reason);
   });
 
+  it('hands the Response over at its headers and streams the body; cancelling it hangs up', async () => {
+    let closed: (() => void) | undefined;
+    const hungUp = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    operator = await startRawServer((_request, res) => {
+      res.on('close', () => closed?.());
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"first":'); // and nothing more until the client hangs up
+    });
+
+    const response = await transport?.(new Request(operator.url, { method: 'POST', body: '{}' }));
+    const reader = response?.body?.getReader();
+    const first = await reader?.read();
+    await reader?.cancel();
+
+    expect(response?.status).toBe(200);
+    expect(new TextDecoder().decode(first?.value)).toBe('{"first":');
+    await hungUp;
+  });
+
+  it('errors the body with the abort reason when the signal aborts after the headers', async () => {
+    operator = await startRawServer((_request, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"first":');
+    });
+    const controller = new AbortController();
+    const reason = new Error('stop');
+
+    const response = await transport?.(
+      new Request(operator.url, { method: 'POST', body: '{}', signal: controller.signal }),
+    );
+    controller.abort(reason);
+
+    await expect(response?.text()).rejects.toBe(reason);
+  });
+
+  it('errors the body with a TypeError when the connection drops mid-answer', async () => {
+    operator = await startRawServer((_request, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
+      res.write('{"transaction_id":', () => res.socket?.destroy());
+    });
+
+    const response = await transport?.(new Request(operator.url, { method: 'POST', body: '{}' }));
+
+    expect(response?.status).toBe(200);
+    await expect(response?.text()).rejects.toBeInstanceOf(TypeError);
+  });
+
   it('rejects a refused connection with a TypeError carrying the cause, as fetch does', async () => {
     const error = await transport?.(new Request(await closedPortUrl())).catch((e: unknown) => e);
 

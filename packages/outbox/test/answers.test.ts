@@ -2,7 +2,8 @@
  * How every answer of the operator ends a job, over real HTTP: 200 delivered; the
  * definitive refusals refused with the answer kept (a 406 on a refund: nothing owed);
  * 400 and 413 dead at once; 403 retried on the slow schedule with an event each time
- * until the secret is rotated; 5xx, timeouts and dropped connections retried; a schedule
+ * until the secret is rotated; 5xx, timeouts, dropped connections and answers over the
+ * client's 1 MiB bound (the outcome unknown, the same bytes safe to send again) retried; a schedule
  * that runs out ends dead. On the PostgreSQL at DATABASE_URL, in a schema of its own; each
  * test its own operator name, so no test sends another's jobs.
  */
@@ -15,7 +16,7 @@ import { createOutbox } from '../src/index.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 import { eventually, refund, rollbackWin, win } from './support/requests.ts';
-import type { ScriptedOperator } from './support/scripted.ts';
+import type { Script, ScriptedOperator } from './support/scripted.ts';
 import { startScripted } from './support/scripted.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -94,12 +95,13 @@ describe.skipIf(noDatabase)(`each answer ends a job as the protocol says${pgSkip
     expect(operator.received.filter((r) => r.body.includes(id))).toHaveLength(1);
   });
 
-  it.each<[string, (attempt: number) => { status: number } | { delayMs: number; status: number } | { drop: true }]>([
+  it.each<[string, (attempt: number) => Script]>([
     ['500', () => ({ status: 500 })],
     ['503', () => ({ status: 503 })],
     ['504', () => ({ status: 504 })],
     ['an answer later than the timeout', () => ({ delayMs: 2000, status: 200 })],
     ['a dropped connection', () => ({ drop: true })],
+    ["a 200 larger than the client's 1 MiB bound", () => ({ status: 200, bytes: 2 * 1024 * 1024 })],
   ])('%s is retried with the same bytes until a 200', async (_, failure) => {
     const id = randomUUID();
     let calls = 0;
@@ -118,6 +120,32 @@ describe.skipIf(noDatabase)(`each answer ends a job as the protocol says${pgSkip
     expect(sent).toHaveLength(job.attempts);
     expect(new Set(sent.map((r) => r.body))).toEqual(new Set([job.body]));
     expect(events.filter((e) => e.type === 'retry' && e.jobId === jobId)).toHaveLength(job.attempts - 1);
+  });
+
+  it("an answer over the client's bound keeps the job pending, saying so, and redelivers it until it lands", async () => {
+    const id = randomUUID();
+    let calls = 0;
+    operator.answer = (body) => {
+      if (body.payload.provider_transfer_data.transaction_id !== id) return { status: 200 };
+      calls++;
+      return calls === 1 ? { status: 200, bytes: 1024 * 1024 + 1 } : { status: 200 };
+    };
+    const { outbox, events } = started();
+    const { id: jobId } = await outbox.enqueue(rollbackWin('p1', id, 'r', 10, 'win-1'));
+    const job = await settled(outbox, jobId);
+    await outbox.stop();
+    expect(job).toMatchObject({ state: 'delivered', lastStatus: 200, attempts: 2 });
+    const retries = events.filter((e) => e.type === 'retry' && e.jobId === jobId);
+    expect(retries).toEqual([
+      expect.objectContaining({
+        state: 'pending',
+        error:
+          "The operator's wallet answered 200 with more than 1048576 bytes; the client " +
+          "stopped reading it. If the operator's answers really are this large, raise createWalletClient's maxAnswerBytes.",
+      }),
+    ]);
+    const sent = operator.received.filter((r) => r.body.includes(id));
+    expect(new Set(sent.map((r) => r.body))).toEqual(new Set([job.body]));
   });
 
   it('403 keeps the job pending with a forbidden event on every attempt; a rotated secret then delivers it', async () => {

@@ -1,7 +1,8 @@
 /**
  * An operator that answers what the test scripts, over real HTTP on 127.0.0.1: any status
  * with the protocol's `{ code, message }` body, a 200 transaction body, an answer later
- * than the client's timeout, or a connection dropped without an answer.
+ * than the client's timeout, an answer padded to `bytes` (past the client's bound), or a
+ * connection dropped without an answer.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,11 @@ import { walletErrorMessages } from '@tbb-wallet/core';
 import type { OutboxRequest } from '../../src/index.ts';
 
 /** What to do with one call. */
-export type Script = { status: number } | { delayMs: number; status: number } | { drop: true };
+export type Script =
+  | { status: number }
+  | { delayMs: number; status: number }
+  | { status: number; bytes: number }
+  | { drop: true };
 
 export interface ScriptedOperator {
   readonly url: string;
@@ -47,7 +52,10 @@ export async function startScripted(): Promise<ScriptedOperator> {
           status === 200
             ? { transaction_id: `op-${received.length}`, balance: 1000, currency_code: 'EUR' }
             : { code: status, message: walletErrorMessages[status as keyof typeof walletErrorMessages] ?? 'Unknown.' };
-        if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+        const text = JSON.stringify(json);
+        // Trailing spaces keep it JSON; only its size is wrong.
+        const body = 'bytes' in script ? text.padEnd(script.bytes, ' ') : text;
+        if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/json' }).end(body);
       };
       if ('delayMs' in script) setTimeout(send, script.delayMs);
       else send();
