@@ -96,11 +96,14 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
 }
 
 /**
- * True when a bet may or may not have been debited: no answer, a 5xx, or an abort
- * while it was under way. A 4xx and a malformed 200 are answers, not unknowns.
+ * True when a bet may or may not have been debited: no answer, a 5xx, an abort while it
+ * was under way, or a 200 whose body does not match the spec (the operator says it
+ * debited, but with no transaction id or balance the provider can use). A 4xx is a
+ * refusal whatever its body says.
  */
 function outcomeUnknown(error: Error): boolean {
-  if (error instanceof WalletError || error instanceof WalletResponseError) return error.status >= 500;
+  if (error instanceof WalletResponseError) return error.status < 400 || error.status >= 500;
+  if (error instanceof WalletError) return error.status >= 500;
   if (error instanceof WalletAbortedError) return error.sent;
   return isRetryable(error);
 }

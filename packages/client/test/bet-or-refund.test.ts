@@ -11,6 +11,7 @@ import {
   ServiceUnavailableError,
   TransactionNotFoundError,
   WalletOutcomeUnknownError,
+  WalletResponseError,
   WalletTimeoutError,
 } from '../src/index.ts';
 import { betInput, secret, transactionAnswer, walletUrl } from './fixtures.ts';
@@ -104,6 +105,33 @@ describe('betOrRefund', () => {
     expect(refund?.landed).toBe(true);
     expect(refund?.response).toBeUndefined();
     expect(refund?.error).toBeInstanceOf(TransactionNotFoundError);
+  });
+
+  it('refunds a bet answered 200 with a body that does not match the spec: it may have been debited', async () => {
+    const malformed = JSON.stringify({ ...transactionAnswer, balance: '10.00' });
+    const operator = operatorAt((call: ReceivedCall) =>
+      call.json.action === 'bet' ? new HttpResponse(malformed, { status: 200 }) : HttpResponse.json(refundAnswer),
+    );
+    server.use(operator.handler);
+
+    const error = await rejectionOf(wallet().betOrRefund(betInput, options));
+
+    expect(error).toBeInstanceOf(WalletOutcomeUnknownError);
+    expect((error as Error).cause).toBeInstanceOf(WalletResponseError);
+    expect((error as Error).cause).toMatchObject({ status: 200, body: malformed, issue: { path: 'balance' } });
+    expect((error as WalletOutcomeUnknownError).refund).toMatchObject({ landed: true, response: refundAnswer });
+    expect(operator.calls.map((call) => call.json.action)).toEqual(['bet', 'refund']);
+  });
+
+  it('refunds nothing for a refusal whose body is not {code, message}: the status refused it', async () => {
+    const operator = operatorAt(() => new HttpResponse('<html>Payment Required</html>', { status: 402 }));
+    server.use(operator.handler);
+
+    const error = await rejectionOf(wallet().betOrRefund(betInput, options));
+
+    expect(error).toBeInstanceOf(WalletResponseError);
+    expect(error).toMatchObject({ status: 402 });
+    expect(operator.calls.map((call) => call.json.action)).toEqual(['bet']);
   });
 
   it('reports a refund that did not land within its retry policy', async () => {
