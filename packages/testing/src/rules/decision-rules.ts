@@ -217,14 +217,36 @@ export const decisionRules: WalletRule[] = [
       same(await k.balanceOf(p), 1000, 'balance');
     },
   ),
-  decision('refund.other-player', "a refund of another player's bet is refused 406 and moves nothing", async (k) => {
-    const a = await k.player(1000);
-    const b = await k.player(1000);
-    await k.send('bet', { player: a, id: k.tx('b'), amount: 100 });
-    const refund = k.send('refund', { player: b, id: k.tx('r'), amount: 100, original: k.tx('b') });
-    same(await refusalOf(refund, "refund of another player's bet"), 406, 'refusal');
-    same([await k.balanceOf(a), await k.balanceOf(b)], [900, 1000], 'balances');
-  }),
+  decision(
+    'refund.other-player',
+    "a refund of another player's bet is refused 406, moves nothing, and leaves the bet to its owner's refund",
+    async (k) => {
+      const a = await k.player(1000);
+      const b = await k.player(1000);
+      await k.send('bet', { player: a, id: k.tx('b'), amount: 100 });
+      const refund = k.send('refund', { player: b, id: k.tx('r'), amount: 100, original: k.tx('b') });
+      same(await refusalOf(refund, "refund of another player's bet"), 406, 'refusal');
+      same([await k.balanceOf(a), await k.balanceOf(b)], [900, 1000], 'balances');
+      const own = await k.send('refund', { player: a, id: k.tx('r-own'), amount: 100, original: k.tx('b') });
+      same(own.balance, 1000, "the owner's refund, answered");
+      same([await k.balanceOf(a), await k.balanceOf(b)], [1000, 1000], 'balances after the refund');
+    },
+  ),
+  decision(
+    'rollback.other-player',
+    "a rollback of another player's win moves nothing, and leaves the win to its owner's rollback",
+    async (k) => {
+      const a = await k.player(1000);
+      const b = await k.player(1000);
+      await k.send('win', { player: a, id: k.tx('w'), amount: 500 });
+      const other = await k.send('rollback-win', { player: b, id: k.tx('rb'), amount: 500, original: k.tx('w') });
+      same(other.balance, 1000, "the other player's rollback, answered");
+      same([await k.balanceOf(a), await k.balanceOf(b)], [1500, 1000], 'balances');
+      const own = await k.send('rollback-win', { player: a, id: k.tx('rb-own'), amount: 500, original: k.tx('w') });
+      same(own.balance, 1000, "the owner's rollback, answered");
+      same([await k.balanceOf(a), await k.balanceOf(b)], [1000, 1000], 'balances after the rollback');
+    },
+  ),
   decision(
     'rollback-before-win',
     'a rollback of an unknown win answers 200 with the balance, and the win arriving later is not credited',
