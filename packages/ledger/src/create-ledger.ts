@@ -3,7 +3,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { LedgerEntry, NewPlayer, WorkTelemetry } from '@tbb-wallet/core';
-import { assertKnownOptions } from '@tbb-wallet/core';
+import { assertHookOptions, assertKnownOptions } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import type pg from 'pg';
 import type { CashierReceipt, CashierRequest } from './cashier.ts';
@@ -139,6 +139,7 @@ const ledgerOptionNames = {
  */
 export function createLedger(options: LedgerOptions = {}): Ledger {
   assertKnownOptions('createLedger', options, ledgerOptionNames);
+  assertHookOptions('createLedger', options, ['onError', 'onEvent'], 'start');
   const driver = driverFor(options);
   return {
     wallet: ledgerWallet(driver, options.autoCreatePlayers, callObserver(options.onEvent, options.telemetry)),
