@@ -66,6 +66,29 @@ const bursts: WalletRule[] = (
   }),
 );
 
+const reversalBursts: WalletRule[] = (
+  [
+    ['refund', 'b1', 300],
+    ['rollback-win', 'w1', -500],
+  ] as const
+).map(([action, original, moves]) =>
+  decision(
+    `at-once.${action}`,
+    `20 ${action} calls of one original at once (10 copies of one, 10 with ids of their own) move it back exactly once`,
+    async (k) => {
+      const p = await k.playedRound();
+      const call = (i: number) =>
+        k.send(action, { player: p, id: k.tx(i % 2 ? 'copy' : `own-${i}`), amount: 1, original: k.tx(original) });
+      const answers = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => call(i)));
+      for (const answer of answers) {
+        if (answer.status === 'rejected')
+          same((answer.reason as { code?: number }).code, 503, 'a call not answered 200');
+      }
+      same(await k.balanceOf(p), 1200 + moves, 'balance');
+    },
+  ),
+);
+
 const secondReversals: WalletRule[] = (
   [
     ['refund', 'b1', 300],
@@ -156,6 +179,7 @@ export const decisionRules: WalletRule[] = [
     same(await k.balanceOf(p), 1200, 'balance');
   }),
   ...bursts,
+  ...reversalBursts,
   decision(
     'refusal-is-final.402',
     'a bet refused 402 stays refused after the balance grows, and is not debited',
