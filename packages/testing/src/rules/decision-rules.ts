@@ -178,6 +178,32 @@ export const decisionRules: WalletRule[] = [
     await k.send('win', { player: p, id: k.tx('x'), amount: 300 });
     same(await k.balanceOf(p), 1200, 'balance');
   }),
+  decision(
+    'ids-exact',
+    'ids equal only after Unicode normalization or case folding are different transactions and players',
+    async (k) => {
+      const p = await k.player(1000);
+      const nfc = k.tx('caf\u00e9');
+      for (const id of [nfc, nfc.normalize('NFD'), nfc.toUpperCase()])
+        await k.send('bet', { player: p, id, amount: 100 });
+      same(await k.balanceOf(p), 700, 'balance after three bets');
+      const other = p.toUpperCase();
+      await k.addPlayer({ player_id: other, currency_code: 'EUR', balance: 50 });
+      same([await k.balanceOf(p), await k.balanceOf(other)], [700, 50], 'balances of two players');
+    },
+  ),
+  decision(
+    'reversal.other-action',
+    "a refund naming a win's id is refused 406 and a rollback-win naming a bet's id moves nothing",
+    async (k) => {
+      const p = await k.playedRound();
+      const refund = k.send('refund', { player: p, id: k.tx('rf'), amount: 500, original: k.tx('w1') });
+      same(await refusalOf(refund, "refund of a win's id"), 406, 'refusal');
+      const rollback = await k.send('rollback-win', { player: p, id: k.tx('rb'), amount: 300, original: k.tx('b1') });
+      same(rollback.balance, 1200, "rollback of a bet's id, answered");
+      same(await k.balanceOf(p), 1200, 'balance');
+    },
+  ),
   ...bursts,
   ...reversalBursts,
   decision(
