@@ -70,3 +70,50 @@ describe('a misspelt option', () => {
     expect(create).toThrow(new RangeError(message));
   });
 });
+
+describe('a hook of the wrong type', () => {
+  // Each package ignores what a hook throws: a hook that is not a function would never report anything,
+  // and a telemetry without its method would throw where no caller can catch it.
+  const telemetry = (where: string, method: string) =>
+    `${where}: \`telemetry\` must be an object with a ${method}() method, such as the one the package's ` +
+    '/opentelemetry entry makes from @opentelemetry/api; leave it out for none.';
+  it.each<[string, () => unknown, string]>([
+    [
+      'createWalletClient({ onEvent: "log" })',
+      () => createWalletClient({ baseUrl: url, secret: 's', onEvent: 'log' } as never),
+      'createWalletClient: `onEvent` must be a function, not a string.',
+    ],
+    [
+      'createWalletClient({ fetch: {} })',
+      () => createWalletClient({ baseUrl: url, secret: 's', fetch: {} } as never),
+      'createWalletClient: `fetch` must be a function, not an object.',
+    ],
+    [
+      'createWalletClient({ telemetry: {} })',
+      () => createWalletClient({ baseUrl: url, secret: 's', telemetry: {} } as never),
+      telemetry('createWalletClient', 'startCall'),
+    ],
+    [
+      'createLedger({ onError: true })',
+      () => createLedger({ onError: true } as never),
+      'createLedger: `onError` must be a function, not a boolean.',
+    ],
+    [
+      'createLedger({ telemetry: null })',
+      () => createLedger({ telemetry: null } as never),
+      telemetry('createLedger', 'start'),
+    ],
+    [
+      'createOutbox({ onEvent: [] })',
+      () => createOutbox({ wallet: { baseUrl: url, secret: 's' }, onEvent: [] } as never),
+      'createOutbox: `onEvent` must be a function, not an array.',
+    ],
+    [
+      'createOutbox(undefined)',
+      () => createOutbox(undefined as never),
+      'createOutbox takes its options as one object: createOutbox({ wallet, … }).',
+    ],
+  ])('%s is a TypeError at creation, naming what it must be', (_, create, message) => {
+    expect(create).toThrow(new TypeError(message));
+  });
+});

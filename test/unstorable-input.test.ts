@@ -357,6 +357,13 @@ function describeBackend(name: string, start: () => Promise<Backend>, skip = fal
         `${transfer}.transaction_id: ${once}`,
       ],
       ['amount, once through an escape', '"amount":100', '"amount":100,"\\u0061mount":5', `amount: ${once}`],
+      ['amount, one copy spaced from its colon', '"amount":100', '"amount" :1,"amount":100', `amount: ${once}`],
+      [
+        'transaction_id, one copy spaced from its colon',
+        '"transaction_id":',
+        '"transaction_id"\n:"tx-other","transaction_id":',
+        `${transfer}.transaction_id: ${once}`,
+      ],
     ])('a bet with %s sent twice → 400 naming it, no callback, no money moved', async (_, from, to, issue) => {
       const playerId = await freshPlayer();
       const text = JSON.stringify(validBody('bet', playerId)).replace(from, to);

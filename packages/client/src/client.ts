@@ -7,7 +7,13 @@
  * @see WALLET-PROTOCOL.md §3 (actions), §5 (errors), §6 (retries and refunds)
  */
 import type { Validator, WalletRequest } from '@tbb-wallet/core';
-import { assertKnownOptions, assertSecret, checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
+import {
+  assertHookOptions,
+  assertKnownOptions,
+  assertSecret,
+  checkBalanceResponse,
+  checkTransactionResponse,
+} from '@tbb-wallet/core';
 import { betOrRefund } from './bet-or-refund.ts';
 import { WalletError } from './errors.ts';
 import type { CallOptions, WalletClientOptions } from './options.ts';
@@ -46,6 +52,7 @@ const clientOptionNames = {
  */
 export function buildWalletClient(options: WalletClientOptions, choose: ChooseTransport): WalletClient {
   assertKnownOptions('createWalletClient', options, clientOptionNames);
+  assertHookOptions('createWalletClient', options, ['fetch', 'onRequest', 'onResponse', 'onEvent'], 'startCall');
   const url = walletUrl(options.baseUrl);
   const secret = options.secret;
   assertSecret(secret);

@@ -38,18 +38,22 @@ function skipSpace(json: string, from: number): number {
 }
 
 /**
- * The keys of the text, counted fast: every `":` at an unescaped quote. Each key of compact
- * or pretty-printed JSON ends so; a key spaced from its colon is missed, and a string value
- * that opens with a colon is counted too — either way the counts differ, and the exact
- * reading ({@link locate}) decides.
+ * The keys of the text, counted fast: every colon after an unescaped quote, with only
+ * whitespace between them. Every key ends so, spaced from its colon or not, so the count is
+ * never below the keys sent; a string value that holds such a colon (`":"`) is counted too,
+ * and then the counts differ and the exact reading ({@link locate}) decides. Never below:
+ * a key missed here (one copy of a repeated key spaced from its colon) would make the text
+ * count as many keys as the parsed value keeps, and hide the repeat.
  */
 function membersInText(json: string): number {
   let members = 0;
   // Each colon, then a look at the character before it: a one-character search is a memchr, about half the
   // cost of searching for the two-character `":`, and finds the same places.
   for (let at = json.indexOf(':'); at !== -1; at = json.indexOf(':', at + 1)) {
-    if (json.charCodeAt(at - 1) !== quote) continue;
-    if (json.charCodeAt(at - 2) !== backslash || isUnescaped(json, at - 1)) members++;
+    let before = at - 1;
+    while (isSpace(json.charCodeAt(before))) before--;
+    if (json.charCodeAt(before) !== quote) continue;
+    if (json.charCodeAt(before - 1) !== backslash || isUnescaped(json, before)) members++;
   }
   return members;
 }

@@ -44,6 +44,9 @@ function nearest(name: string, known: readonly string[]): string | undefined {
  * @throws TypeError naming the unknown option, the one it most likely meant, and the known ones.
  */
 export function assertKnownOptions(where: string, options: object, known: Readonly<Record<string, true>>): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${where} takes its options as one object: ${where}({ ${Object.keys(known)[0]}, … }).`);
+  }
   for (const name of Object.keys(options)) {
     if (Object.hasOwn(known, name)) continue;
     const names = Object.keys(known);
@@ -53,6 +56,45 @@ export function assertKnownOptions(where: string, options: object, known: Readon
         `Its options are: ${names.join(', ')}.`,
     );
   }
+}
+
+/**
+ * Refuses hooks of the wrong type, which would otherwise fail unseen: each package ignores
+ * what a hook throws, so an `onError: 'log'` would never report anything, and a `telemetry`
+ * without the method the package calls would throw where no caller can catch it.
+ *
+ * @param where - the function the options were given to, for the message (`createWalletHandler`).
+ * @param hooks - the options that, when given (not `undefined`), must be functions.
+ * @param telemetryMethod - the method a given `telemetry` must have (`startCall`, `start`).
+ * @throws TypeError naming the option and what it must be.
+ */
+export function assertHookOptions(
+  where: string,
+  options: object,
+  hooks: readonly string[],
+  telemetryMethod?: string,
+): void {
+  const given = options as Readonly<Record<string, unknown>>;
+  for (const name of hooks) {
+    const hook = given[name];
+    if (hook !== undefined && typeof hook !== 'function') {
+      throw new TypeError(`${where}: \`${name}\` must be a function, not ${typeName(hook)}.`);
+    }
+  }
+  const telemetry = given.telemetry as Record<string, unknown> | null | undefined;
+  if (telemetryMethod === undefined || telemetry === undefined) return;
+  if (typeof telemetry?.[telemetryMethod] !== 'function') {
+    throw new TypeError(
+      `${where}: \`telemetry\` must be an object with a ${telemetryMethod}() method, such as the one the ` +
+        "package's /opentelemetry entry makes from @opentelemetry/api; leave it out for none.",
+    );
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /**

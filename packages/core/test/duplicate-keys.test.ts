@@ -23,6 +23,9 @@ describe('findDuplicateKey', () => {
     ['a key after whitespace and escaped quotes', '{ "k" : "say \\"k\\":" , "k" : 2 }', 'k'],
     ['an empty key', '{"":1,"":2}', ''],
     ['a key spaced from its colon', '{"a" :1,\n"a"\t: 2}', 'a'],
+    // One copy spaced, one not: a count of `":` alone sees one key, as many as the parsed value keeps.
+    ['a key sent twice, one copy spaced from its colon', '{"amount" :1,"amount":100}', 'amount'],
+    ['a nested key sent twice, the other copy spaced', '{"p":{"t":"a","t"\n:"b"}}', 'p.t'],
   ])('names %s', (_, json, path) => {
     expect(found(json)).toEqual({ path, message: once });
   });
@@ -69,6 +72,14 @@ describe('checkWalletRequest with the body text', () => {
     const json = bet.replace('"amount":100', '"amount":1,"amount":100');
     const checked = checkWalletRequest(JSON.parse(json), json);
     expect(checked.ok ? 'ok' : formatIssue(checked.issue)).toBe(`amount: ${once}`);
+  });
+
+  it('refuses a transaction_id sent twice when one copy is spaced from its colon', () => {
+    const json = bet.replace('"transaction_id":"t1"', '"transaction_id" : "t1","transaction_id":"t2"');
+    const checked = checkWalletRequest(JSON.parse(json), json);
+    expect(checked.ok ? 'ok' : formatIssue(checked.issue)).toBe(
+      `payload.provider_transfer_data.transaction_id: ${once}`,
+    );
   });
 
   it('without the text, cannot see the repeat: the parsed value holds one key', () => {

@@ -126,6 +126,15 @@ describe('decideTransfer', () => {
     });
   });
 
+  it.each([
+    ['refund', refund('b9', 'rf9'), 406],
+    ['rollback-win', rollback('w9', 'rb9'), undefined],
+  ])("%s naming another player's original buries nothing: its owner may still reverse it", (_name, request, code) => {
+    const decision = decideTransfer(request, { ...fresh, original: accepted(-100, 'p2') });
+    expect(decision).toMatchObject({ bury: undefined, record: { movement: 0 } });
+    expect(decision.kind === 'refuse' ? decision.code : undefined).toBe(code);
+  });
+
   it('looks a bet or win up by its own id, with no original', () => {
     expect(transferLookups(win())).toEqual({
       stored: { action: 'win', transactionId: 'w1' },

@@ -37,7 +37,7 @@ export function toResponse(answer: WalletAnswer): Response {
  * protocol's order — method (405), body size (413), signature over the raw bytes (403),
  * JSON and schema (400) — and then handed to the wallet callback named by `action`.
  *
- * @throws TypeError at creation when no secret is given, a secret is empty, a callback is missing or `maxBodyBytes` is not a positive integer.
+ * @throws TypeError at creation when no secret is given, `secrets` is not an array or is given beside `secret`, a secret is empty, a callback is missing, a hook is not a function, `telemetry` has no `startCall`, or `maxBodyBytes` is not a positive integer.
  * @see WALLET-PROTOCOL.md §2, §5 and §6
  * @example
  * const handle = createWalletHandler({ secret: process.env.TBB_WALLET_SECRET!, wallet });

@@ -2,7 +2,7 @@
  * How an operator configures the handler, and what its hooks receive.
  */
 import type { Secret, ServerTelemetry, WalletEvent as SharedWalletEvent, WalletAction } from '@tbb-wallet/core';
-import { assertKnownOptions, assertSecret } from '@tbb-wallet/core';
+import { assertHookOptions, assertKnownOptions, assertSecret } from '@tbb-wallet/core';
 import type { Misconfiguration } from './misconfiguration.ts';
 import { reportOnce } from './misconfiguration.ts';
 import type { WalletCallbacks } from './wallet.ts';
@@ -109,12 +109,35 @@ const handlerOptionNames = {
 } as const satisfies Record<keyof WalletHandlerOptions, true>;
 
 /**
+ * `secret` as a list of one, or `secrets`. A string given as `secrets` is refused: spread into a
+ * list, each of its characters would be a secret, and a call signed with any one of them accepted.
+ * Both given is refused too: one of them would be silently ignored.
+ */
+function secretsOf(options: WalletHandlerOptions): readonly Secret[] {
+  const { secret, secrets } = options;
+  if (secrets === undefined) return secret === undefined ? [] : [secret];
+  if (secret !== undefined) {
+    throw new TypeError(
+      'createWalletHandler: give `secret` or `secrets`, not both. During a rotation, list every secret in `secrets`.',
+    );
+  }
+  if (!Array.isArray(secrets)) {
+    throw new TypeError(
+      'createWalletHandler: `secrets` must be an array of secrets, e.g. secrets: [oldSecret, newSecret]; ' +
+        'for one secret, pass `secret`.',
+    );
+  }
+  return secrets;
+}
+
+/**
  * Checks the options once, so a misconfiguration fails at start-up rather than on a call.
- * @throws TypeError when no secret is given, a secret is empty or has whitespace at an edge, a callback is missing or the limit is not a positive integer. The message never shows a secret.
+ * @throws TypeError when no secret is given, `secrets` is not an array or is given beside `secret`, a secret is empty or has whitespace at an edge, a callback is missing, a hook is not a function, `telemetry` has no `startCall` or the limit is not a positive integer. The message never shows a secret.
  */
 export function resolveOptions(options: WalletHandlerOptions): ResolvedOptions {
   assertKnownOptions('createWalletHandler', options, handlerOptionNames);
-  const secrets = options.secrets ?? (options.secret === undefined ? [] : [options.secret]);
+  assertHookOptions('createWalletHandler', options, ['onError', 'onEvent'], 'startCall');
+  const secrets = secretsOf(options);
   if (secrets.length === 0) throw new TypeError('createWalletHandler needs `secret` or a non-empty `secrets` list.');
   for (const secret of secrets) assertSecret(secret);
   for (const name of walletCallbackNames) {

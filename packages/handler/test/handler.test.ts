@@ -323,6 +323,47 @@ describe('secret rotation', () => {
   });
 });
 
+describe('options of the wrong type', () => {
+  const wallet = recordingWallet().wallet;
+
+  it('refuses a string as `secrets`: each of its characters would be accepted as a secret', async () => {
+    const create = () => createWalletHandler({ secrets: 'the-real-secret' as never, wallet });
+    expect(create).toThrow(
+      new TypeError(
+        'createWalletHandler: `secrets` must be an array of secrets, e.g. secrets: [oldSecret, newSecret]; ' +
+          'for one secret, pass `secret`.',
+      ),
+    );
+  });
+
+  it('refuses `secret` and `secrets` together: one of them would be ignored', () => {
+    expect(() => createWalletHandler({ secret: 'old-secret', secrets: ['new-secret'], wallet })).toThrow(
+      new TypeError(
+        'createWalletHandler: give `secret` or `secrets`, not both. During a rotation, list every secret in `secrets`.',
+      ),
+    );
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['onError', { onError: 'console' }, 'createWalletHandler: `onError` must be a function, not a string.'],
+    ['onEvent', { onEvent: {} }, 'createWalletHandler: `onEvent` must be a function, not an object.'],
+    [
+      'telemetry',
+      { telemetry: {} },
+      'createWalletHandler: `telemetry` must be an object with a startCall() method, such as the one the ' +
+        "package's /opentelemetry entry makes from @opentelemetry/api; leave it out for none.",
+    ],
+  ])('refuses %s of the wrong type at creation, not silently (or by crashing) on a call', (_, given, message) => {
+    expect(() => createWalletHandler({ secret, wallet, ...given } as never)).toThrow(new TypeError(message));
+  });
+
+  it('refuses options that are not an object, saying what to pass', () => {
+    expect(() => createWalletHandler(undefined as never)).toThrow(
+      new TypeError('createWalletHandler takes its options as one object: createWalletHandler({ secret, … }).'),
+    );
+  });
+});
+
 describe('the wallet callbacks', () => {
   it.each(['balance', 'bet', 'win', 'refund', 'rollbackWin'] as const)('refuses to start without %s', (name) => {
     const { [name]: _missing, ...others } = recordingWallet().wallet;

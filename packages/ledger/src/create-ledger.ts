@@ -3,7 +3,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { LedgerEntry, NewPlayer, WorkTelemetry } from '@tbb-wallet/core';
-import { assertKnownOptions } from '@tbb-wallet/core';
+import { assertHookOptions, assertKnownOptions } from '@tbb-wallet/core';
 import type { WalletCallbacks } from '@tbb-wallet/handler';
 import type pg from 'pg';
 import type { CashierReceipt, CashierRequest } from './cashier.ts';
@@ -139,6 +139,7 @@ const ledgerOptionNames = {
  */
 export function createLedger(options: LedgerOptions = {}): Ledger {
   assertKnownOptions('createLedger', options, ledgerOptionNames);
+  assertHookOptions('createLedger', options, ['onError', 'onEvent'], 'start');
   const driver = driverFor(options);
   return {
     wallet: ledgerWallet(driver, options.autoCreatePlayers, callObserver(options.onEvent, options.telemetry)),
@@ -174,10 +175,12 @@ function driverFor(options: LedgerOptions): SqlDriver {
 
 /**
  * A connection string pg can use, or a TypeError saying what to do. The value is never put in
- * the message: it may hold a password.
+ * the message: it may hold a password. Blanks around it (a pasted value, a file's newline) are
+ * dropped, as `new URL()` drops them: pg would read ` postgres://…` as a relative URL.
  */
-function checkedUrl(url: string): string {
-  if (url.trim() === '') {
+function checkedUrl(given: string): string {
+  const url = given.trim();
+  if (url === '') {
     throw new TypeError(
       'createLedger: `database` is an empty string. Is DATABASE_URL set? Pass a postgres://user@host:5432/db URL, a pg Pool, a PGlite, or leave `database` out for an embedded PGlite in memory.',
     );

@@ -57,6 +57,19 @@ describe.skipIf(noDatabase)(`pools on PostgreSQL${pgSkipReason}`, () => {
     await schema.drop();
   });
 
+  it('a URL with blanks around it (pasted, or read from a file) reaches the server it names', async () => {
+    // Before: a leading blank passed the scheme check (new URL() ignores it) and pg read the rest as a
+    // relative URL, to connect to a host named "base".
+    const ledger = createLedger({ database: ` ${schema.url}\n` });
+    try {
+      await ledger.migrate();
+      await ledger.addPlayer({ player_id: 'blank-1', currency_code: 'EUR', balance: 7 });
+      expect(await ledger.balanceOf('blank-1')).toBe(7);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('close() leaves a pool passed in open, and ends a pool made from a connection string', async () => {
     const pool = schema.pool(1);
     const onPool = createLedger({ database: pool });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { BetInput, WalletClient } from '@tbb-wallet/client';
-import { assertKnownOptions } from '@tbb-wallet/core';
+import { assertHookOptions, assertKnownOptions } from '@tbb-wallet/core';
 import type { OutboxBetOptions, OutboxBetResult } from './bet-or-refund.ts';
 import { betOrQueueRefund } from './bet-or-refund.ts';
 import { openDatabase } from './database.ts';
@@ -91,6 +91,7 @@ const outboxOptionNames = {
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   assertKnownOptions('createOutbox', options, outboxOptionNames);
+  assertHookOptions('createOutbox', options, ['onEvent'], 'start');
   const operators = resolveOperators(options.wallet);
   const settings = resolveSettings(options);
   const emit = emitter(options.onEvent);

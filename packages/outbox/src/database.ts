@@ -51,12 +51,14 @@ export function openDatabase(
 ): OutboxDriver {
   if (database === undefined) return pgliteDriver(resolve(defaultDataDir));
   if (typeof database === 'string') {
-    if (database.trim() === '')
+    // Blanks around a pasted URL or a file's newline dropped, as `new URL()` drops them.
+    const text = database.trim();
+    if (text === '')
       throw new TypeError('createOutbox: `database` is empty: pass a postgres:// URL or a data directory.');
-    if (/^postgres(ql)?:\/\//i.test(database))
+    if (/^postgres(ql)?:\/\//i.test(text))
       return pgDriver(
         new pg.Pool({
-          connectionString: database,
+          connectionString: text,
           max: 5,
           connectionTimeoutMillis: timeouts.acquireMs,
           keepAlive: true,
@@ -64,6 +66,12 @@ export function openDatabase(
         true,
         timeouts,
         report,
+      );
+    // Taken for a directory, a URL would be shown, password and all, by the error of its mkdir.
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(text) || /^postgres(ql)?:/i.test(text))
+      throw new TypeError(
+        'createOutbox: `database` looks like a URL but not a postgres:// one (the value is not shown: it may hold a ' +
+          'password). Use postgres://user:password@host:5432/database, or a path for an embedded PGlite.',
       );
     return pgliteDriver(resolve(database));
   }

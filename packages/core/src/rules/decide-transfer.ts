@@ -94,9 +94,9 @@ type Outcome = { readonly movement: number } | Refusal<RememberedRefusalCode>;
  *   balance → 402 (all remembered); otherwise debited.
  * - win: credited, or recorded with 0 when an earlier rollback named its id.
  * - refund: the ORIGINAL bet's movement back, once; an unknown bet (or another
- *   player's) → 406, remembered; the bet's id is buried either way.
- * - rollback-win: the ORIGINAL win back, once, even below zero; an unknown win →
- *   200 with nothing moved; the win's id is buried either way.
+ *   player's) → 406, remembered; the bet's id is buried, unless the bet is another player's.
+ * - rollback-win: the ORIGINAL win back, once, even below zero; an unknown win (or another
+ *   player's) → 200 with nothing moved; the win's id is buried, unless the win is another player's.
  * - A movement that would take the balance out of ±(2^53−1) → 400, nothing recorded.
  *
  * @see WALLET-PROTOCOL.md §4 and §6
@@ -157,9 +157,14 @@ function accepted(original: StoredTransaction | undefined, playerId: string): nu
   return original?.answer.status === 200 && original.playerId === playerId ? original.movement : undefined;
 }
 
-/** A refund or rollback-win names its original once: the first one writes the tombstone. */
+/**
+ * A refund or rollback-win names its original once: the first one writes the tombstone. One
+ * naming another player's original buries nothing: it is not that original's reversal, and
+ * a tombstone would make its owner's own refund or rollback move nothing.
+ */
 function buryOf(request: TransferRequest, facts: TransferFacts): Tombstone | undefined {
   if (facts.tombstoned || (request.action !== 'refund' && request.action !== 'rollback-win')) return undefined;
+  if (facts.original !== undefined && facts.original.playerId !== request.player_id) return undefined;
   return { ...transferLookups(request).tombstone, namedBy: request.payload.provider_transfer_data.transaction_id };
 }
 

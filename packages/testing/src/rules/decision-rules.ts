@@ -66,6 +66,29 @@ const bursts: WalletRule[] = (
   }),
 );
 
+const reversalBursts: WalletRule[] = (
+  [
+    ['refund', 'b1', 300],
+    ['rollback-win', 'w1', -500],
+  ] as const
+).map(([action, original, moves]) =>
+  decision(
+    `at-once.${action}`,
+    `20 ${action} calls of one original at once (10 copies of one, 10 with ids of their own) move it back exactly once`,
+    async (k) => {
+      const p = await k.playedRound();
+      const call = (i: number) =>
+        k.send(action, { player: p, id: k.tx(i % 2 ? 'copy' : `own-${i}`), amount: 1, original: k.tx(original) });
+      const answers = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => call(i)));
+      for (const answer of answers) {
+        if (answer.status === 'rejected')
+          same((answer.reason as { code?: number }).code, 503, 'a call not answered 200');
+      }
+      same(await k.balanceOf(p), 1200 + moves, 'balance');
+    },
+  ),
+);
+
 const secondReversals: WalletRule[] = (
   [
     ['refund', 'b1', 300],
@@ -155,7 +178,34 @@ export const decisionRules: WalletRule[] = [
     await k.send('win', { player: p, id: k.tx('x'), amount: 300 });
     same(await k.balanceOf(p), 1200, 'balance');
   }),
+  decision(
+    'ids-exact',
+    'ids equal only after Unicode normalization or case folding are different transactions and players',
+    async (k) => {
+      const p = await k.player(1000);
+      const nfc = k.tx('caf\u00e9');
+      for (const id of [nfc, nfc.normalize('NFD'), nfc.toUpperCase()])
+        await k.send('bet', { player: p, id, amount: 100 });
+      same(await k.balanceOf(p), 700, 'balance after three bets');
+      const other = p.toUpperCase();
+      await k.addPlayer({ player_id: other, currency_code: 'EUR', balance: 50 });
+      same([await k.balanceOf(p), await k.balanceOf(other)], [700, 50], 'balances of two players');
+    },
+  ),
+  decision(
+    'reversal.other-action',
+    "a refund naming a win's id is refused 406 and a rollback-win naming a bet's id moves nothing",
+    async (k) => {
+      const p = await k.playedRound();
+      const refund = k.send('refund', { player: p, id: k.tx('rf'), amount: 500, original: k.tx('w1') });
+      same(await refusalOf(refund, "refund of a win's id"), 406, 'refusal');
+      const rollback = await k.send('rollback-win', { player: p, id: k.tx('rb'), amount: 300, original: k.tx('b1') });
+      same(rollback.balance, 1200, "rollback of a bet's id, answered");
+      same(await k.balanceOf(p), 1200, 'balance');
+    },
+  ),
   ...bursts,
+  ...reversalBursts,
   decision(
     'refusal-is-final.402',
     'a bet refused 402 stays refused after the balance grows, and is not debited',
@@ -217,14 +267,36 @@ export const decisionRules: WalletRule[] = [
       same(await k.balanceOf(p), 1000, 'balance');
     },
   ),
-  decision('refund.other-player', "a refund of another player's bet is refused 406 and moves nothing", async (k) => {
-    const a = await k.player(1000);
-    const b = await k.player(1000);
-    await k.send('bet', { player: a, id: k.tx('b'), amount: 100 });
-    const refund = k.send('refund', { player: b, id: k.tx('r'), amount: 100, original: k.tx('b') });
-    same(await refusalOf(refund, "refund of another player's bet"), 406, 'refusal');
-    same([await k.balanceOf(a), await k.balanceOf(b)], [900, 1000], 'balances');
-  }),
+  decision(
+    'refund.other-player',
+    "a refund of another player's bet is refused 406, moves nothing, and leaves the bet to its owner's refund",
+    async (k) => {
+      const a = await k.player(1000);
+      const b = await k.player(1000);
+      await k.send('bet', { player: a, id: k.tx('b'), amount: 100 });
+      const refund = k.send('refund', { player: b, id: k.tx('r'), amount: 100, original: k.tx('b') });
+      same(await refusalOf(refund, "refund of another player's bet"), 406, 'refusal');
+      same([await k.balanceOf(a), await k.balanceOf(b)], [900, 1000], 'balances');
+      const own = await k.send('refund', { player: a, id: k.tx('r-own'), amount: 100, original: k.tx('b') });
+      same(own.balance, 1000, "the owner's refund, answered");
+      same([await k.balanceOf(a), await k.balanceOf(b)], [1000, 1000], 'balances after the refund');
+    },
+  ),
+  decision(
+    'rollback.other-player',
+    "a rollback of another player's win moves nothing, and leaves the win to its owner's rollback",
+    async (k) => {
+      const a = await k.player(1000);
+      const b = await k.player(1000);
+      await k.send('win', { player: a, id: k.tx('w'), amount: 500 });
+      const other = await k.send('rollback-win', { player: b, id: k.tx('rb'), amount: 500, original: k.tx('w') });
+      same(other.balance, 1000, "the other player's rollback, answered");
+      same([await k.balanceOf(a), await k.balanceOf(b)], [1500, 1000], 'balances');
+      const own = await k.send('rollback-win', { player: a, id: k.tx('rb-own'), amount: 500, original: k.tx('w') });
+      same(own.balance, 1000, "the owner's rollback, answered");
+      same([await k.balanceOf(a), await k.balanceOf(b)], [1000, 1000], 'balances after the rollback');
+    },
+  ),
   decision(
     'rollback-before-win',
     'a rollback of an unknown win answers 200 with the balance, and the win arriving later is not credited',
