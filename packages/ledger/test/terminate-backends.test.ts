@@ -39,8 +39,8 @@ describe.skipIf(noDatabase)(`backends terminated under load on PostgreSQL${pgSki
     await schema.drop();
   });
 
-  it('a terminate loop every 0.3 s under 8 callers: only 200, 402 and 503, then every book reconciles', async () => {
-    const { calls, opening } = await mixedLoad(ledger, { count: 8, perPlayer: 12, tag: 'tb' });
+  it('a terminate loop every 0.1 s under 8 callers: only 200, 402 and 503, then every book reconciles', async () => {
+    const { calls, opening } = await mixedLoad(ledger, { count: 8, perPlayer: 40, tag: 'tb' });
 
     let looping = true;
     let terminated = 0;
@@ -51,10 +51,10 @@ describe.skipIf(noDatabase)(`backends terminated under load on PostgreSQL${pgSki
           [applicationName],
         );
         terminated += Number(rows[0]?.n);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
-    const stopAt = Date.now() + 3000; // bounded in count (96 calls) and in time
+    const stopAt = Date.now() + 3000; // bounded in count (320 calls) and in time
     await deliver(calls, () => server.url, { concurrency: 8, stop: () => Date.now() > stopAt });
     looping = false;
     await loop;
