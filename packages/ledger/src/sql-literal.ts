@@ -18,5 +18,7 @@ export function literal(value: string | number | boolean | null | undefined): st
     return String(value === 0 ? 0 : value);
   }
   if (value.includes('\u0000')) throw new InvalidText('invalid byte sequence for encoding "UTF8": 0x00');
+  // Nothing to escape (ids, hashes, codes): the text escapeLiteral would build char by char.
+  if (!value.includes("'") && !value.includes('\\')) return `'${value}'`;
   return pg.escapeLiteral(value);
 }

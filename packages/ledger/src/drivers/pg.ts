@@ -24,6 +24,9 @@ export function pgDriver(
   onFault: (error: unknown) => void = () => {},
 ): SqlDriver {
   watchPool(pool, onFault);
+  // The read's prefix is the same for every call: built once, not per call.
+  const callBounds = boundsOf(timeouts);
+  const readPrefix = `${callBounds.join('; ')}; `;
 
   /** Runs `use` on a leased connection; releases it (destroyed when lost) whatever happens. */
   async function leased<T>(queryMs: number, use: (client: Lease) => Promise<T>): Promise<T> {
@@ -68,10 +71,9 @@ export function pgDriver(
     },
     exchange(read, decide, trip = directTrip) {
       return leased(timeouts.queryMs, async (client) => {
-        const bounds = boundsOf(timeouts);
         try {
-          const first = await trip('read', () => client.query(`${bounds.join('; ')}; ${read}`));
-          const step = decide(rowsOf(first).slice(bounds.length));
+          const first = await trip('read', () => client.query(readPrefix + read));
+          const step = decide(rowsOf(first).slice(callBounds.length));
           const written = rowsOf(
             await trip('write', () => client.query(step.writes ? `${step.writes}; COMMIT` : 'COMMIT')),
           );

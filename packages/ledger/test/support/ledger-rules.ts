@@ -36,6 +36,25 @@ export function describeLedgerRules(name: string, subject: () => { ledger: Ledge
       expect(await ledger().entries(p)).toHaveLength(1);
     });
 
+    it('ids with quotes and backslashes are stored as sent (the SQL text escapes them), and replay', async () => {
+      const p = `${fresh('p')}-o'brien\\`;
+      await ledger().addPlayer({ player_id: p, currency_code: 'EUR', balance: 1000 });
+      const id = `${fresh('w')}-it's \\ '' \\' x'); --`;
+      const bet = `${fresh('b')}-E'\\n'`;
+      const round = `r\\'o''und`;
+      const won = await send(wallet(), 'win', { player: p, id, amount: 100, round });
+      expect(await send(wallet(), 'win', { player: p, id, amount: 100, round })).toEqual(won);
+      await send(wallet(), 'bet', { player: p, id: bet, amount: 50, round });
+      await send(wallet(), 'refund', { player: p, id: `${bet}-r\\`, amount: 50, original: bet, round });
+      expect(await balanceOf(p)).toBe(1100);
+      const entries = await ledger().entries(p);
+      expect(entries.map((e) => [e.action, e.transactionId, e.playerId, e.roundId, e.originalTransactionId])).toEqual([
+        ['win', id, p, round, null],
+        ['bet', bet, p, round, null],
+        ['refund', `${bet}-r\\`, p, round, bet],
+      ]);
+    });
+
     it('entries record each accepted movement with the balance after it', async () => {
       const p = await player(1000);
       const bet = fresh('b');
