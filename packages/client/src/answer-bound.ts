@@ -4,6 +4,7 @@
  * body is read chunk by chunk and given up (its stream cancelled) as soon as it passes
  * the bound, so no more than the bound and one chunk is ever held.
  */
+import { concatBytes } from '@tbb-wallet/core';
 import { WalletAnswerTooLargeError } from './transport-errors.ts';
 
 /** The declared length when it is over `maxBytes`; `undefined` when it is not, or there is none. */
@@ -47,17 +48,7 @@ export async function textWithin(response: Response, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size));
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return utf8.decode(concatBytes(chunks, size));
 }
 
 function ignore(): void {}

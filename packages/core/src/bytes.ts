@@ -8,6 +8,18 @@ export function toBytes(input: BodyBytes): Uint8Array {
   return typeof input === 'string' ? encoder.encode(input) : input;
 }
 
+/** The chunks of a body as one byte array of `total` bytes; a single chunk is returned as it is, not copied. */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 const hexDigits = '0123456789abcdef';
 
 /** Lowercase hex of bytes. */

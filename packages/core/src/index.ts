@@ -1,5 +1,5 @@
 export type { BodyBytes } from './bytes.ts';
-export { toBytes, toHex } from './bytes.ts';
+export { concatBytes, toBytes, toHex } from './bytes.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { findDuplicateKey } from './duplicate-keys.ts';
 export type { WalletErrorCode } from './error-codes.ts';

@@ -6,6 +6,7 @@
  *
  * @see WALLET-PROTOCOL.md §6 (body larger than the configured limit)
  */
+import { concatBytes } from '@tbb-wallet/core';
 import type { UnreadBody } from './handle-wallet-call.ts';
 
 /** The body bytes, or why there are none. */
@@ -16,18 +17,6 @@ export function announcesTooMuch(contentLength: string | null | undefined, limit
   if (!contentLength) return false;
   const length = Number(contentLength);
   return Number.isFinite(length) && length > limit;
-}
-
-/** Joins chunks into one array of `total` bytes. */
-export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /**

@@ -4,13 +4,14 @@
  * low-level entry, without building a `Request`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { concatBytes } from '@tbb-wallet/core';
 import type { WalletAnswer } from '../answer.ts';
 import type { WalletHandler } from '../create-wallet-handler.ts';
 import { createWalletHandler } from '../create-wallet-handler.ts';
 import type { RawWalletCall } from '../handle-wallet-call.ts';
 import type { WalletHandlerOptions } from '../options.ts';
 import type { BodyRead } from '../read-body.ts';
-import { announcesTooMuch, concatBytes } from '../read-body.ts';
+import { announcesTooMuch } from '../read-body.ts';
 import { signatureHeader } from '../verify-signature.ts';
 
 /**
