@@ -10,6 +10,7 @@ import pg from 'pg';
 import { signedPost, winRequest } from './fixtures.ts';
 import { alternate, busyMicros, type Config, load, type Sample, startServer } from './measure.ts';
 import { httpColumns, type Section, sampleTable } from './report.ts';
+import { wrkFound, wrkLoad } from './wrk.ts';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./ledger-win.sql', import.meta.url));
@@ -17,6 +18,7 @@ const labels = {
   simpleUpdate: '`pgbench -b simple-update` (TPS)',
   ledgerSql: '`pgbench -f ledger-win.sql -M simple`, the ledger’s two round trips for a win (TPS)',
   wins: 'handler + ledger on PostgreSQL, over HTTP (wins/s)',
+  winsByAutocannon: 'the same, sent by autocannon instead of wrk (wins/s)',
   pglite: 'handler + ledger on PGlite in memory, over HTTP (wins/s)',
 };
 /** autocannon's connections: as many calls in flight as pgbench's `-c 8`, none waiting for the pool of 10. */
@@ -44,6 +46,7 @@ async function pgbench(env: NodeJS.ProcessEnv, seconds: number, args: string[]):
 export async function ledger(config: Config): Promise<Section> {
   const [title, url] = ['Ledger', process.env.DATABASE_URL];
   const pgbenchFound = await run('pgbench', ['--version']).catch(() => undefined);
+  const withWrk = await wrkFound();
   const skipped = !url ? 'DATABASE_URL is not set' : !pgbenchFound ? 'pgbench is not on PATH' : '';
   if (!url || skipped) return { title, ratios: [], skipped };
   const schema = `tbb_bench_${randomBytes(4).toString('hex')}`;
@@ -63,24 +66,30 @@ export async function ledger(config: Config): Promise<Section> {
     const round = { ...config, seconds: Math.max(1, Math.round(config.seconds)) };
     const win = () => signedPost(winRequest(randomUUID(), String(1 + Math.floor(Math.random() * 1000))));
     // Signed before the round, as pgbench draws its ids in C: the load generator's CPU is not the ledger's.
-    const signedWins = () => {
-      const posts = Array.from({ length: 4000 * round.seconds }, win);
-      return () => posts.pop() ?? win();
+    const signedWins = () => Array.from({ length: 6000 * round.seconds }, win);
+    const byAutocannon = (url: string) => () => {
+      const posts = signedWins();
+      return load(round, url, inFlight, () => posts.pop() ?? win());
     };
+    // wrk, in C like pgbench's client, where it is installed; autocannon, in JS, beside it for comparison.
+    const send = withWrk ? (url: string) => () => wrkLoad(round, url, inFlight, signedWins()) : byAutocannon;
     const candidates: Record<string, () => Promise<Sample>> = {
       simpleUpdate: () => pgbench(env, round.seconds, ['-b', 'simple-update']),
       ledgerSql: () => pgbench(env, round.seconds, ['-f', script, '-M', 'simple']),
-      wins: () => load(round, onPg!.url, inFlight, signedWins()),
+      wins: send(onPg!.url),
     };
-    if (onPglite) candidates.pglite = () => load(round, onPglite.url, inFlight, signedWins());
+    if (withWrk) candidates.winsByAutocannon = byAutocannon(onPg!.url);
+    if (onPglite) candidates.pglite = send(onPglite.url);
     const { samples, ratios } = await alternate(round, candidates, [
       ['Ledger: wins/s ÷ pgbench simple-update TPS', 'wins', 'simpleUpdate', 'perSecond', ['≥', 0.8]],
       ['Ledger: pgbench on our SQL ÷ simple-update (the database)', 'ledgerSql', 'simpleUpdate', 'perSecond'],
       ['Ledger: wins/s ÷ pgbench on our SQL (Node, driver, handler)', 'wins', 'ledgerSql', 'perSecond'],
       ['Ledger on PGlite: wins/s ÷ pgbench simple-update TPS', 'pglite', 'simpleUpdate', 'perSecond'],
+      ['Ledger: wins/s by autocannon ÷ by wrk (load generator)', 'winsByAutocannon', 'wins', 'perSecond'],
       ['Ledger: machine CPU per win ÷ per simple-update transaction', 'wins', 'simpleUpdate', 'cpu'],
     ]);
-    return { title, table: sampleTable(samples, httpColumns, labels), ratios };
+    const generator = withWrk ? {} : { wins: `${labels.wins}, sent by autocannon: wrk is not on PATH` };
+    return { title, table: sampleTable(samples, httpColumns, { ...labels, ...generator }), ratios };
   } finally {
     await Promise.all(servers.map((s) => s.then((server) => server.stop()).catch(() => {})));
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);

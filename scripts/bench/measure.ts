@@ -57,7 +57,7 @@ export async function callsPerSecond(config: Config, inFlight: number, call: () 
   return { perSecond: done / ((performance.now() - started) / 1000) };
 }
 
-type Post = { body: string; headers: Record<string, string> };
+export type Post = { body: string; headers: Record<string, string> };
 
 /** The machine's CPU time spent so far, µs: every core's user, system and interrupt time (Linux `/proc/stat`). */
 export function busyMicros(): number {
