@@ -14,6 +14,7 @@ import { isPglite, pgliteDriver, startPglite } from './drivers/pglite.ts';
 import { readEntries } from './entries.ts';
 import { ledgerWallet } from './ledger-wallet.ts';
 import { migrate } from './migrations.ts';
+import { explainUnusableDatabase } from './unusable-database.ts';
 import type { LedgerEvent } from './observe-call.ts';
 import { callObserver } from './observe-call.ts';
 import type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
@@ -76,6 +77,11 @@ export interface Ledger {
   /**
    * Creates or upgrades the tables (in the connection's `search_path`); returns the
    * migration versions applied now. Idempotent; safe from several processes at once.
+   *
+   * @throws DatabaseUnavailableError — the database could not be reached (nothing listening, a
+   *   network that drops, no connection in time); the message asks whether PostgreSQL runs there.
+   * @throws Error — the URL names a database, user or host the server does not know; the message
+   *   says what to correct. The database's own error is `cause`; the URL is never in the message.
    */
   migrate(): Promise<number[]>;
   /**
@@ -143,7 +149,10 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const driver = driverFor(options);
   return {
     wallet: ledgerWallet(driver, options.autoCreatePlayers, callObserver(options.onEvent, options.telemetry)),
-    migrate: () => migrate(driver),
+    migrate: () =>
+      migrate(driver).catch((error: unknown) => {
+        throw explainUnusableDatabase(error);
+      }),
     addPlayer: (player) => addPlayer(driver, player),
     deposit: (request) => moveCash(driver, 'deposit', request),
     withdraw: (request) => moveCash(driver, 'withdrawal', request),
