@@ -14,13 +14,13 @@ import { isPglite, pgliteDriver, startPglite } from './drivers/pglite.ts';
 import { readEntries } from './entries.ts';
 import { ledgerWallet } from './ledger-wallet.ts';
 import { migrate } from './migrations.ts';
-import { explainUnusableDatabase } from './unusable-database.ts';
 import type { LedgerEvent } from './observe-call.ts';
 import { callObserver } from './observe-call.ts';
 import type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
 import { addPlayer, findPlayer, setBlocked } from './players.ts';
 import type { LedgerTimeouts } from './timeouts.ts';
 import { resolveTimeouts } from './timeouts.ts';
+import { explainUnusableDatabase } from './unusable-database.ts';
 
 /** Where the ledger keeps its tables. */
 export type LedgerDatabase = pg.Pool | string | PGlite | { dataDir: string };
