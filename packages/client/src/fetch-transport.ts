@@ -65,6 +65,9 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike, maxA
         body: call.request,
         bodySerializer: () => call.body,
         headers: call.headers,
+        // A redirect is answered as it came, never followed: a fetch would replay the signed
+        // call (a bet) to whatever origin `Location` names and resolve to that origin's answer.
+        redirect: 'manual',
         signal: controller.signal,
         fetch: (request) => send(request, call.body),
       })
