@@ -2,6 +2,7 @@
  * The options of {@link createWalletClient} and their documented defaults.
  */
 import type { ClientTelemetry, Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
+import { assertKnownOptions } from '@tbb-wallet/core';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -169,11 +170,37 @@ export interface WalletClientOptions {
   telemetry?: ClientTelemetry;
 }
 
-/** Retry options with every unset one taken from `base` (the defaults), checked. */
+/** Every option of {@link RetryOptions}: a misspelt one (`attemps`, `deadlineMS`) is refused, not ignored. */
+const retryOptionNames = {
+  attempts: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
+  deadlineMs: true,
+} as const satisfies Record<keyof RetryOptions, true>;
+
+/** Every option of {@link CallOptions}: a misspelt one (`timeoutMS`) is refused, not ignored. */
+export const callOptionNames = {
+  timeoutMs: true,
+  retry: true,
+  signal: true,
+} as const satisfies Record<keyof CallOptions, true>;
+
+/**
+ * Retry options with every unset one taken from `base` (the defaults), checked.
+ * @throws TypeError when `retry` is not an object or names an option that does not exist
+ *   (ignored, it would leave the default in force: five attempts, a 10 s deadline);
+ *   RangeError when a value is out of range.
+ */
 export function resolveRetry(
   retry: RetryOptions | undefined,
   base: Readonly<Required<RetryOptions>> = defaultRetry,
+  where = 'createWalletClient({ retry })',
 ): Required<RetryOptions> {
+  if (retry !== undefined) {
+    if (typeof retry !== 'object' || retry === null)
+      throw new TypeError(`${where}: retry takes an object, e.g. retry: { attempts: 3 }, not ${String(retry)}.`);
+    assertKnownOptions(where, retry, retryOptionNames);
+  }
   const resolved = { ...base, ...stripUndefined(retry) };
   if (!Number.isInteger(resolved.attempts) || resolved.attempts < 1)
     throw new RangeError('retry.attempts must be an integer of at least 1.');
