@@ -153,7 +153,13 @@ export interface WalletClientOptions {
   maxAnswerBytes?: number;
   /** Retry policy of `balance`, `win`, `refund` and `rollbackWin` (`bet` is never retried). */
   retry?: RetryOptions;
-  /** Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`. */
+  /**
+   * Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`.
+   *
+   * @throws TypeError at construction for a header the transport writes itself:
+   *   `Content-Length`, `Transfer-Encoding`, `Expect`, `Keep-Alive`, `Upgrade`, `Trailer`,
+   *   `Accept-Encoding`.
+   */
   headers?: Readonly<Record<string, string>>;
   /** Called before each attempt with the exact bytes sent. Errors it throws are ignored. */
   onRequest?: (event: WalletRequestEvent) => void;
