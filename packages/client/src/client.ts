@@ -129,10 +129,24 @@ function outcomeUnknown(error: Error): boolean {
   return isRetryable(error);
 }
 
+/**
+ * The wallet URL, checked the same on every build: an `http:` or `https:` URL without
+ * credentials. A fetch cannot send either (every attempt would fail before a byte left,
+ * and a bet look of unknown outcome), and undici drops the credentials without a word.
+ */
 function walletUrl(baseUrl: string | URL): string {
+  let url: URL;
   try {
-    return new URL(baseUrl).href;
+    url = new URL(baseUrl);
   } catch {
     throw new TypeError("baseUrl must be the operator's full wallet URL, e.g. https://casino.example/api/tbb/wallet.");
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`baseUrl must be an http: or https: URL, not ${url.protocol}`);
+  if (url.username !== '' || url.password !== '')
+    throw new TypeError(
+      'baseUrl must not hold credentials (user:password@): no transport sends them. Send them as a header instead, ' +
+        "e.g. headers: { authorization: 'Basic …' }.",
+    );
+  return url.href;
 }
