@@ -70,3 +70,34 @@ describe.each(transports)('a redirect over %s', (_name, create) => {
     expect(elsewhere.requests).toHaveLength(0);
   });
 });
+
+describe('a user fetch that drops the redirect mode and follows a redirect', () => {
+  // A wrapper that rebuilds the call from the Request's parts: the client cannot stop it
+  // following, but never takes the other origin's answer for the operator's, nor retries.
+  const following = (request: Request, init?: RequestInit) =>
+    fetch(request.url, { method: request.method, headers: request.headers, body: init?.body ?? null });
+
+  it("a win is a WalletResponseError, not the other origin's 200, and is not retried", async () => {
+    const { operator, elsewhere } = await redirecting(307);
+    const wallet = createNodeClient({ baseUrl: operator.url, secret, fetch: following, retry: { baseDelayMs: 1 } });
+
+    const error = await wallet.win(winInput).catch((failure: unknown) => failure);
+
+    expect(error).toBeInstanceOf(WalletResponseError);
+    expect(error).toMatchObject({ status: 0, message: message(0) });
+    expect(operator.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(1);
+  });
+
+  it("a bet is an unknown outcome, not debited on the other origin's say-so", async () => {
+    const { operator, elsewhere } = await redirecting(308);
+    const wallet = createNodeClient({ baseUrl: operator.url, secret, fetch: following });
+
+    const error = await wallet.bet(betInput).catch((failure: unknown) => failure);
+
+    expect(error).toBeInstanceOf(WalletOutcomeUnknownError);
+    expect((error as WalletOutcomeUnknownError).cause).toMatchObject({ status: 0 });
+    expect(operator.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(1);
+  });
+});
