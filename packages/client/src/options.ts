@@ -18,7 +18,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Upper bound of any delay, in ms. Default 2000. */
   maxDelayMs?: number;
-  /** Time budget of one call, all attempts and delays included, in ms. Default 10000. */
+  /** Time budget of one call, all attempts and delays included, in ms, at most 2147483647. Default 10000. */
   deadlineMs?: number;
 }
 
@@ -49,10 +49,24 @@ export function checkMaxAnswerBytes(maxAnswerBytes: number): number {
   return maxAnswerBytes;
 }
 
-/** `timeoutMs` checked: a number greater than 0. */
+/**
+ * The longest time a timer can wait, in ms (2^31 − 1, about 24.8 days): a longer one, or
+ * `Infinity`, fires after 1 ms instead, so every attempt would time out at once.
+ */
+export const maxTimerMs = 2_147_483_647;
+
+/** `timeoutMs` checked: a number greater than 0, at most {@link maxTimerMs}. */
 export function checkTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a number greater than 0.');
+  if (!(timeoutMs <= maxTimerMs)) throw new RangeError(tooLong('timeoutMs', timeoutMs));
   return timeoutMs;
+}
+
+function tooLong(name: string, value: number): string {
+  return (
+    `${name} must be at most ${maxTimerMs} ms (about 24.8 days), not ${value}: a timer set longer fires after 1 ms, ` +
+    'and every attempt would time out at once.'
+  );
 }
 
 /**
@@ -136,7 +150,7 @@ export interface WalletClientOptions {
    * `fetch`, and refused where the client runs on fetch (Workers, browsers, Bun, Deno).
    */
   dispatcher?: Dispatcher;
-  /** The time one attempt may take, in ms. Default 5000. */
+  /** The time one attempt may take, in ms, at most 2147483647 (what a timer holds). Default 5000. */
   timeoutMs?: number;
   /**
    * The most bytes of an answer's body the client reads, on every transport (undici, a
@@ -214,6 +228,7 @@ export function resolveRetry(
     if (!(resolved[key] >= 0)) throw new RangeError(`retry.${key} must be a number of at least 0.`);
   }
   if (!(resolved.deadlineMs > 0)) throw new RangeError('retry.deadlineMs must be a number greater than 0.');
+  if (!(resolved.deadlineMs <= maxTimerMs)) throw new RangeError(tooLong('retry.deadlineMs', resolved.deadlineMs));
   return resolved;
 }
 
