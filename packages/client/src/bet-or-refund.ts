@@ -5,8 +5,10 @@
  * @see WALLET-PROTOCOL.md §4 (refund) and §6 (refund of an unknown bet)
  */
 import type { TransactionResponse } from '@tbb-wallet/core';
+import { assertKnownOptions } from '@tbb-wallet/core';
 import { TransactionNotFoundError } from './errors.ts';
 import type { RetryOptions } from './options.ts';
+import { resolveRetry } from './options.ts';
 import type { RefundOutcome } from './transport-errors.ts';
 import { WalletOutcomeUnknownError } from './transport-errors.ts';
 import type { BetInput, BetOrRefundOptions, RefundInput, WalletClient } from './wallet-client.ts';
@@ -35,6 +37,14 @@ export function refundOfBet(bet: BetInput, refundTransactionId: string): RefundI
   };
 }
 
+/** Every option of {@link BetOrRefundOptions}: a misspelt one is refused, not ignored. */
+const betOrRefundOptionNames = {
+  refundTransactionId: true,
+  retry: true,
+  timeoutMs: true,
+  signal: true,
+} as const satisfies Record<keyof BetOrRefundOptions, true>;
+
 /** Sends one refund under a retry policy (the client's, with the caller's overrides). */
 export type SendRefund = (refund: RefundInput, retry: RetryOptions | undefined) => Promise<TransactionResponse>;
 
@@ -49,11 +59,14 @@ export async function betOrRefund(
   options: BetOrRefundOptions,
   sendRefund: SendRefund,
 ): Promise<TransactionResponse> {
+  assertKnownOptions('betOrRefund', options, betOrRefundOptionNames);
   const refundTransactionId = options.refundTransactionId;
   if (typeof refundTransactionId !== 'string' || refundTransactionId.length === 0)
     throw new TypeError('betOrRefund needs a refundTransactionId.');
   if (refundTransactionId === bet.payload.provider_transfer_data.transaction_id)
     throw new TypeError("refundTransactionId must differ from the bet's transaction_id.");
+  // The refund's retry policy is checked before the bet is sent, not when a refund is due.
+  if (options.retry !== undefined) resolveRetry(options.retry, undefined, 'betOrRefund({ retry })');
   try {
     return await client.bet(bet, { timeoutMs: options.timeoutMs, signal: options.signal });
   } catch (error) {

@@ -17,7 +17,14 @@ import {
 import { betOrRefund } from './bet-or-refund.ts';
 import { WalletError } from './errors.ts';
 import type { CallOptions, WalletClientOptions } from './options.ts';
-import { checkMaxAnswerBytes, checkTimeout, defaultMaxAnswerBytes, defaultTimeoutMs, resolveRetry } from './options.ts';
+import {
+  callOptionNames,
+  checkMaxAnswerBytes,
+  checkTimeout,
+  defaultMaxAnswerBytes,
+  defaultTimeoutMs,
+  resolveRetry,
+} from './options.ts';
 import type { CallContext, CallPolicy } from './perform-call.ts';
 import { performCall } from './perform-call.ts';
 import { isRetryable } from './retry.ts';
@@ -70,13 +77,20 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
     telemetry: options.telemetry,
     nextCallId: () => `${prefix}-${++calls}`,
   };
-  /** The policy of one call: the client's, with the call's own options checked and applied. */
-  const policy = (call: CallOptions | undefined, final?: CallPolicy['final']): CallPolicy => ({
-    timeoutMs: call?.timeoutMs === undefined ? timeoutMs : checkTimeout(call.timeoutMs),
-    retry: final ? { ...retry, attempts: 1 } : call?.retry ? resolveRetry(call.retry, retry) : retry,
-    signal: call?.signal,
-    final,
-  });
+  /** The policy of one call: the client's, with the call's own options checked (a misspelt one refused) and applied. */
+  const policy = (call: CallOptions | undefined, final?: CallPolicy['final']): CallPolicy => {
+    if (call !== undefined) assertKnownOptions("a call's options", call, callOptionNames);
+    return {
+      timeoutMs: call?.timeoutMs === undefined ? timeoutMs : checkTimeout(call.timeoutMs),
+      retry: final
+        ? { ...retry, attempts: 1 }
+        : call?.retry
+          ? resolveRetry(call.retry, retry, "a call's { retry }")
+          : retry,
+      signal: call?.signal,
+      final,
+    };
+  };
   const defaults = policy(undefined);
   /** One call; a bad per-call option rejects it like any other failure. */
   const send = async <T>(request: WalletRequest, check: Validator<T>, call: CallOptions | undefined) =>
@@ -115,10 +129,24 @@ function outcomeUnknown(error: Error): boolean {
   return isRetryable(error);
 }
 
+/**
+ * The wallet URL, checked the same on every build: an `http:` or `https:` URL without
+ * credentials. A fetch cannot send either (every attempt would fail before a byte left,
+ * and a bet look of unknown outcome), and undici drops the credentials without a word.
+ */
 function walletUrl(baseUrl: string | URL): string {
+  let url: URL;
   try {
-    return new URL(baseUrl).href;
+    url = new URL(baseUrl);
   } catch {
     throw new TypeError("baseUrl must be the operator's full wallet URL, e.g. https://casino.example/api/tbb/wallet.");
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`baseUrl must be an http: or https: URL, not ${url.protocol}`);
+  if (url.username !== '' || url.password !== '')
+    throw new TypeError(
+      'baseUrl must not hold credentials (user:password@): no transport sends them. Send them as a header instead, ' +
+        "e.g. headers: { authorization: 'Basic …' }.",
+    );
+  return url.href;
 }

@@ -17,8 +17,8 @@ import type { WalletClient } from './wallet-client.ts';
  * the `dispatcher` given), every status as it came (407 included). With `fetch` it
  * sends through that fetch, over openapi-fetch.
  *
- * @throws TypeError when `baseUrl` is not an absolute http(s) URL or the secret is
- *   empty; RangeError when `timeoutMs`, `maxAnswerBytes` or a retry option is out of range.
+ * @throws TypeError when `baseUrl` is not an absolute http(s) URL or holds credentials,
+ *   the secret is empty, or an option is misspelt; RangeError when `timeoutMs`, `maxAnswerBytes` or a retry option is out of range.
  * @example
  * const wallet = createWalletClient({ baseUrl: 'https://casino.example/api/tbb/wallet', secret });
  * const { balance } = await wallet.balance({ player_id: '6', currency_code: 'EUR', is_mobile: false, reference: 'Monkey', session_token });

@@ -17,7 +17,8 @@ import type { WalletClient } from './wallet-client.ts';
  * build sends through `fetch` (the global one, looked up per call, or the option),
  * and over `node:http` where a bundled Node program has it.
  *
- * @throws TypeError when `baseUrl` is not an absolute URL, the secret is empty, or
+ * @throws TypeError when `baseUrl` is not an absolute http(s) URL or holds credentials,
+ *   the secret is empty, an option is misspelt, or
  *   `dispatcher` is given (it needs the `node` build); RangeError when `timeoutMs`,
  *   `maxAnswerBytes` or a retry option is out of range.
  * @example

@@ -52,6 +52,12 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike, maxA
    */
   const send = async (request: Request, body: string): Promise<never> => {
     const response = await (fetchOf() as (request: Request, init: RequestInit) => Promise<Response>)(request, { body });
+    if (response.redirected) {
+      // A fetch that rebuilt the Request without its redirect mode followed one: what answered
+      // is another URL, whose answer is not the operator's. Read as the opaque redirect it was.
+      response.body?.cancel().catch(() => {});
+      throw { [received]: { status: 0, text: '' } } satisfies Received;
+    }
     throw {
       [received]: { status: response.status, text: await textWithin(response, maxAnswerBytes) },
     } satisfies Received;
@@ -65,6 +71,9 @@ export function fetchTransport(walletUrl: string, fetchOf: () => FetchLike, maxA
         body: call.request,
         bodySerializer: () => call.body,
         headers: call.headers,
+        // A redirect is answered as it came, never followed: a fetch would replay the signed
+        // call (a bet) to whatever origin `Location` names and resolve to that origin's answer.
+        redirect: 'manual',
         signal: controller.signal,
         fetch: (request) => send(request, call.body),
       })

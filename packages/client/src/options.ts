@@ -2,6 +2,7 @@
  * The options of {@link createWalletClient} and their documented defaults.
  */
 import type { ClientTelemetry, Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
+import { assertKnownOptions } from '@tbb-wallet/core';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -17,7 +18,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Upper bound of any delay, in ms. Default 2000. */
   maxDelayMs?: number;
-  /** Time budget of one call, all attempts and delays included, in ms. Default 10000. */
+  /** Time budget of one call, all attempts and delays included, in ms, at most 2147483647. Default 10000. */
   deadlineMs?: number;
 }
 
@@ -48,10 +49,24 @@ export function checkMaxAnswerBytes(maxAnswerBytes: number): number {
   return maxAnswerBytes;
 }
 
-/** `timeoutMs` checked: a number greater than 0. */
+/**
+ * The longest time a timer can wait, in ms (2^31 − 1, about 24.8 days): a longer one, or
+ * `Infinity`, fires after 1 ms instead, so every attempt would time out at once.
+ */
+export const maxTimerMs = 2_147_483_647;
+
+/** `timeoutMs` checked: a number greater than 0, at most {@link maxTimerMs}. */
 export function checkTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a number greater than 0.');
+  if (!(timeoutMs <= maxTimerMs)) throw new RangeError(tooLong('timeoutMs', timeoutMs));
   return timeoutMs;
+}
+
+function tooLong(name: string, value: number): string {
+  return (
+    `${name} must be at most ${maxTimerMs} ms (about 24.8 days), not ${value}: a timer set longer fires after 1 ms, ` +
+    'and every attempt would time out at once.'
+  );
 }
 
 /**
@@ -135,7 +150,7 @@ export interface WalletClientOptions {
    * `fetch`, and refused where the client runs on fetch (Workers, browsers, Bun, Deno).
    */
   dispatcher?: Dispatcher;
-  /** The time one attempt may take, in ms. Default 5000. */
+  /** The time one attempt may take, in ms, at most 2147483647 (what a timer holds). Default 5000. */
   timeoutMs?: number;
   /**
    * The most bytes of an answer's body the client reads, on every transport (undici, a
@@ -152,7 +167,13 @@ export interface WalletClientOptions {
   maxAnswerBytes?: number;
   /** Retry policy of `balance`, `win`, `refund` and `rollbackWin` (`bet` is never retried). */
   retry?: RetryOptions;
-  /** Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`. */
+  /**
+   * Extra headers sent with every call; they cannot replace `Content-Type` or `X-REQUEST-SIGN`.
+   *
+   * @throws TypeError at construction for a header the transport writes itself:
+   *   `Content-Length`, `Transfer-Encoding`, `Expect`, `Keep-Alive`, `Upgrade`, `Trailer`,
+   *   `Accept-Encoding`.
+   */
   headers?: Readonly<Record<string, string>>;
   /** Called before each attempt with the exact bytes sent. Errors it throws are ignored. */
   onRequest?: (event: WalletRequestEvent) => void;
@@ -169,11 +190,37 @@ export interface WalletClientOptions {
   telemetry?: ClientTelemetry;
 }
 
-/** Retry options with every unset one taken from `base` (the defaults), checked. */
+/** Every option of {@link RetryOptions}: a misspelt one (`attemps`, `deadlineMS`) is refused, not ignored. */
+const retryOptionNames = {
+  attempts: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
+  deadlineMs: true,
+} as const satisfies Record<keyof RetryOptions, true>;
+
+/** Every option of {@link CallOptions}: a misspelt one (`timeoutMS`) is refused, not ignored. */
+export const callOptionNames = {
+  timeoutMs: true,
+  retry: true,
+  signal: true,
+} as const satisfies Record<keyof CallOptions, true>;
+
+/**
+ * Retry options with every unset one taken from `base` (the defaults), checked.
+ * @throws TypeError when `retry` is not an object or names an option that does not exist
+ *   (ignored, it would leave the default in force: five attempts, a 10 s deadline);
+ *   RangeError when a value is out of range.
+ */
 export function resolveRetry(
   retry: RetryOptions | undefined,
   base: Readonly<Required<RetryOptions>> = defaultRetry,
+  where = 'createWalletClient({ retry })',
 ): Required<RetryOptions> {
+  if (retry !== undefined) {
+    if (typeof retry !== 'object' || retry === null)
+      throw new TypeError(`${where}: retry takes an object, e.g. retry: { attempts: 3 }, not ${String(retry)}.`);
+    assertKnownOptions(where, retry, retryOptionNames);
+  }
   const resolved = { ...base, ...stripUndefined(retry) };
   if (!Number.isInteger(resolved.attempts) || resolved.attempts < 1)
     throw new RangeError('retry.attempts must be an integer of at least 1.');
@@ -181,6 +228,7 @@ export function resolveRetry(
     if (!(resolved[key] >= 0)) throw new RangeError(`retry.${key} must be a number of at least 0.`);
   }
   if (!(resolved.deadlineMs > 0)) throw new RangeError('retry.deadlineMs must be a number greater than 0.');
+  if (!(resolved.deadlineMs <= maxTimerMs)) throw new RangeError(tooLong('retry.deadlineMs', resolved.deadlineMs));
   return resolved;
 }
 

@@ -20,6 +20,7 @@ export function readAnswer<T>(status: number, text: string, check: Validator<T>)
     if (checked.ok) return { ok: true, value: checked.value };
     return { ok: false, error: new WalletResponseError(status, text, checked.problem, checked.issue, checked.cause) };
   }
+  if (isRedirect(status)) return { ok: false, error: new WalletResponseError(status, text, redirected) };
   const checked = parseAndCheck(text, checkErrorBody);
   if (!checked.ok)
     return {
@@ -35,6 +36,15 @@ export function readAnswer<T>(status: number, text: string, check: Validator<T>)
   const { code, message } = checked.value;
   const ErrorClass = walletErrorClasses[status] ?? WalletError;
   return { ok: false, error: new ErrorClass({ status, code, message, body: text }) };
+}
+
+const redirected =
+  'a redirect, which the client never follows (a signed call goes to baseUrl and nowhere else): ' +
+  "set baseUrl to the wallet's final URL";
+
+/** A 3xx, or the status 0 of a fetch's opaque redirect (`redirect: 'manual'` in a browser). */
+function isRedirect(status: number): boolean {
+  return (status >= 300 && status < 400) || status === 0;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; issue?: SchemaIssue; cause?: unknown };

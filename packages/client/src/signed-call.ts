@@ -19,11 +19,37 @@ export interface SignedCall {
 }
 
 /**
+ * Headers that frame the body or the connection, or ask for an encoding: the transport's
+ * own. Given as extra headers they make undici refuse every attempt (a bet never sent
+ * would look like one of unknown outcome), smuggle a second framing into the request
+ * (node:http), or bring answers compressed that undici and node:http do not decode.
+ */
+const transportHeaders: ReadonlySet<string> = new Set([
+  'content-length',
+  'transfer-encoding',
+  'expect',
+  'keep-alive',
+  'upgrade',
+  'trailer',
+  'accept-encoding',
+]);
+
+/**
  * The extra headers of every call, with lower-case names, checked once by `Headers`.
  * `Content-Type` and `X-REQUEST-SIGN` are the call's own and cannot be replaced.
+ *
+ * @throws TypeError for a header the transport writes itself (`Content-Length`,
+ *   `Transfer-Encoding`, `Expect`, `Keep-Alive`, `Upgrade`, `Trailer`, `Accept-Encoding`).
  */
 export function baseHeaders(extra: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
   const headers = Object.fromEntries(new Headers(extra));
+  for (const name in headers) {
+    if (transportHeaders.has(name))
+      throw new TypeError(
+        `createWalletClient: headers cannot set ${name}: the client's transport writes it (it frames the signed ` +
+          'body and reads the answer unencoded). Remove it from headers.',
+      );
+  }
   delete headers['content-type'];
   delete headers['x-request-sign'];
   return headers;

@@ -77,8 +77,10 @@ export class WalletAnswerTooLargeError extends WalletConnectionError {
 
 /**
  * The operator answered outside the spec: a 200 body that does not match the
- * action's response schema, an error body that is not `{ code, message }`, or a
- * status the protocol does not use. `cause` is the JSON parse error, when the body was
+ * action's response schema, an error body that is not `{ code, message }`, a
+ * status the protocol does not use, or a redirect (3xx; status 0 for a fetch's opaque
+ * redirect, or one a user's fetch followed anyway), which the client never takes: the
+ * signed call is not replayed to another URL by any of its transports. `cause` is the JSON parse error, when the body was
  * not JSON. Retried only when the status is 500, 503 or 504.
  */
 export class WalletResponseError extends WalletClientError {

@@ -2,7 +2,8 @@
  * Step 6 of the request path: the callback named by `action`, and its answer checked
  * against the spec. A {@link WalletRefusal} is answered with its code and message;
  * anything else thrown, or a 200 body that breaks the spec, is answered 500
- * "Unknown error." and reported to `onError`.
+ * "Unknown error." and reported to `onError`. The body checked is the JSON text that
+ * would be sent, not the object the callback returned.
  *
  * @see WALLET-PROTOCOL.md §5 and §6
  */
@@ -53,10 +54,14 @@ export async function dispatch(
     onError(error);
     return unknownError;
   }
-  const checked = responseCheckOf[call.action](result);
+  // The bytes sent are what is checked, not the object: JSON.stringify keeps only own enumerable
+  // properties and honours toJSON, so a class instance with getters, an object made with
+  // Object.create, or a Date would pass a check of the object and go out as `{}` or a string.
+  const text = JSON.stringify(result) as string | undefined; // throws for a BigInt or a cycle: answered 500 by the caller
+  const checked = responseCheckOf[call.action](text === undefined ? undefined : JSON.parse(text));
   if (!checked.ok) {
     onError(new ContractViolationError(call.action, checked.issue));
     return unknownError;
   }
-  return okAnswer(JSON.stringify(result));
+  return okAnswer(text as string);
 }

@@ -20,7 +20,13 @@ export type Received<T extends { player_id: unknown }> = Omit<T, 'player_id'> & 
 
 /** What the handler passes to every callback besides the request. */
 export interface CallContext {
-  /** Aborted when the caller goes away or the handler gives up on the call. */
+  /**
+   * Aborted when the caller goes away: with `toNodeListener`, its connection closed before
+   * the answer was written; with the Web handler, the `Request`'s own signal. The handler
+   * sets no time limit of its own on a callback: one that never settles is never answered,
+   * and the caller's attempt timeout ends the call (a bet's outcome is then unknown to it).
+   * Bound the callback's own work, as the ledger does (503 within its `timeouts`).
+   */
   readonly signal: AbortSignal;
   /** When the request was received (`Date.now()`). */
   readonly receivedAt: number;

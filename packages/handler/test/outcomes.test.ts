@@ -132,8 +132,40 @@ describe('unexpected failures', () => {
   });
 });
 
+/** An ORM-style entity: its fields are getters on the prototype, which JSON.stringify does not see. */
+class TransactionEntity {
+  readonly #row = { transaction_id: 'op', balance: 10, currency_code: 'EUR' };
+  get transaction_id() {
+    return this.#row.transaction_id;
+  }
+  get balance() {
+    return this.#row.balance;
+  }
+  get currency_code() {
+    return this.#row.currency_code;
+  }
+}
+
 describe('contract violations', () => {
+  const good = { transaction_id: 'op', balance: 10, currency_code: 'EUR' };
   const malformed: [string, keyof WalletCallbacks, keyof typeof validRequests, unknown, string][] = [
+    // Each of these reads as a good answer but is written as another: what is sent is what is checked.
+    [
+      'an entity whose fields are prototype getters (sent as {})',
+      'bet',
+      'bet',
+      new TransactionEntity(),
+      'transaction_id',
+    ],
+    ['an object made with Object.create (sent as {})', 'win', 'win', Object.create(good), 'transaction_id'],
+    [
+      'a toJSON that writes the balance as a string',
+      'bet',
+      'bet',
+      { ...good, toJSON: () => ({ ...good, balance: '10' }) },
+      'balance',
+    ],
+    ['a Date carrying the fields (sent as a string)', 'refund', 'refund', Object.assign(new Date(0), good), ''],
     ['fractional balance', 'bet', 'bet', { transaction_id: 'op', balance: 10.5, currency_code: 'EUR' }, 'balance'],
     ['balance as a string', 'win', 'win', { transaction_id: 'op', balance: '10', currency_code: 'EUR' }, 'balance'],
     ['missing transaction_id', 'refund', 'refund', { balance: 10, currency_code: 'EUR' }, 'transaction_id'],
