@@ -114,7 +114,14 @@ describe('client ↔ handler through MSW', () => {
     const client = createWalletClient({ baseUrl: url, secret: 'not-the-secret', retry: { attempts: 1 } });
     await expect(
       client.bet({ ...common, amount: 1, payload: payload({ transaction_id: 'bet-x' }) }),
-    ).rejects.toMatchObject({ status: 403, message: "Forbidden. Request sign doesn't match." });
+    ).rejects.toMatchObject({
+      name: 'InvalidSignatureError',
+      status: 403,
+      body: JSON.stringify({ code: 403, message: "Forbidden. Request sign doesn't match." }),
+      message: expect.stringMatching(
+        /^Forbidden\. Request sign doesn't match\. \(the operator could not verify X-REQUEST-SIGN: the client's secret must be the one the operator verifies with, byte for byte, .*`tbb-wallet sign`/,
+      ),
+    });
     expect(memory.seen).toEqual([]);
   });
 });

@@ -50,10 +50,19 @@ export class BadRequestError extends WalletError {
 export class InsufficientFundsError extends WalletError {
   override name = 'InsufficientFundsError';
 }
-/** 403: the operator rejected the `X-REQUEST-SIGN` signature (check the shared secret). */
+/** 403: the operator rejected the `X-REQUEST-SIGN` signature; `message` is the operator's, then what to check (the shared secret, first). */
 export class InvalidSignatureError extends WalletError {
   override name = 'InvalidSignatureError';
+
+  /** The operator's message (also in `body`), followed by what to check. */
+  constructor(init: WalletErrorInit) {
+    super({ ...init, message: `${init.message} ${signatureAdvice}` });
+  }
 }
+const signatureAdvice =
+  "(the operator could not verify X-REQUEST-SIGN: the client's secret must be the one the operator verifies with, " +
+  'byte for byte, with no stray newline or blank, and nothing between them may re-serialise the body; ' +
+  '`tbb-wallet sign` prints the signature of a body to compare)';
 /** 404: the player is unknown to the operator. */
 export class PlayerNotFoundError extends WalletError {
   override name = 'PlayerNotFoundError';
