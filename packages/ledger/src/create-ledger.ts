@@ -187,7 +187,7 @@ function driverFor(options: LedgerOptions): SqlDriver {
   if (typeof database === 'string') return pgDriver(pgPool(checkedUrl(database), timeouts), true, timeouts, onError);
   if (isPglite(database)) return pgliteDriver(Promise.resolve(database), false);
   if (isPgPool(database)) return pgDriver(database, false, timeouts, onError);
-  if (typeof (database as { dataDir?: unknown }).dataDir === 'string') {
+  if (typeof (database as { dataDir?: unknown } | null)?.dataDir === 'string') {
     return pgliteDriver(startPglite((database as { dataDir: string }).dataDir), true);
   }
   throw new TypeError('createLedger: `database` must be a pg Pool, a postgres:// URL, a PGlite, or { dataDir }.');

@@ -41,14 +41,23 @@ export interface OutboxDriver extends Queryable {
 export const defaultDataDir = '.tbb-outbox';
 
 /**
- * Opens the database `createOutbox({ database })` names; an idle pooled connection's error goes
- * to `report`. @throws TypeError on something else.
+ * Opens the database `createOutbox({ database })` names (`given`: the option is present, maybe
+ * `undefined`); an idle pooled connection's error goes to `report`. @throws TypeError on something
+ * else, and on a `database` given as `undefined` (`process.env.DATABASE_URL` unset): a queue quietly
+ * kept in the working directory instead of the database it was meant for is lost with the container,
+ * and not shared by the other workers.
  */
 export function openDatabase(
   database: OutboxDatabase | undefined,
+  given: boolean,
   timeouts: OutboxDatabaseTimeouts,
   report: (error: OutboxDatabaseError) => void,
 ): OutboxDriver {
+  if (database === undefined && given)
+    throw new TypeError(
+      'createOutbox: `database` was given but is undefined. Is DATABASE_URL set? Pass a postgres://user@host:5432/db ' +
+        `URL, a pg Pool, a PGlite or a data directory; leave \`database\` out for an embedded PGlite in ./${defaultDataDir}.`,
+    );
   if (database === undefined) return pgliteDriver(resolve(defaultDataDir));
   if (typeof database === 'string') {
     // Blanks around a pasted URL or a file's newline dropped, as `new URL()` drops them.
@@ -77,7 +86,7 @@ export function openDatabase(
   }
   if (isPglite(database)) return pgliteDriver(database);
   if (isPgPool(database)) return pgDriver(database, false, timeouts, report);
-  if (typeof (database as { dataDir?: unknown }).dataDir === 'string')
+  if (typeof (database as { dataDir?: unknown } | null)?.dataDir === 'string')
     return pgliteDriver(resolve((database as { dataDir: string }).dataDir));
   throw new TypeError(
     'createOutbox: `database` must be a postgres:// URL, a pg Pool, a PGlite, a data directory or { dataDir }.',

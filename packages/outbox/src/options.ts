@@ -38,7 +38,8 @@ export interface OperatorWallet {
  * - a pg `Pool` (yours: `close()` leaves it open),
  * - a PGlite instance (yours),
  * - any other string, or `{ dataDir }`: an embedded PGlite kept in that directory;
- * - omitted: an embedded PGlite in `./.tbb-outbox`.
+ * - omitted: an embedded PGlite in `./.tbb-outbox`; given as `undefined` (`process.env.DATABASE_URL`
+ *   unset): a TypeError, not that directory.
  */
 export type OutboxDatabase = string | pg.Pool | PGlite | { dataDir: string };
 
