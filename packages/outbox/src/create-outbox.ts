@@ -95,8 +95,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const operators = resolveOperators(options.wallet);
   const settings = resolveSettings(options);
   const emit = emitter(options.onEvent);
-  const db = openDatabase(options.database, 'database' in options, resolveDatabaseTimeouts(options.databaseTimeouts), (error) =>
-    emit({ type: 'error', error }),
+  const db = openDatabase(
+    options.database,
+    'database' in options,
+    resolveDatabaseTimeouts(options.databaseTimeouts),
+    (error) => emit({ type: 'error', error }),
   );
   const database = { kind: db.kind, ...(db.dataDir === undefined ? {} : { dataDir: db.dataDir }) };
   emit({ type: 'database', ...database });
