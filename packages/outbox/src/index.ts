@@ -18,6 +18,6 @@ export type {
   OutboxTelemetry,
   SecretSource,
 } from './options.ts';
-export { defaultBackoff, defaultOperator, defaultWorker } from './options.ts';
+export { defaultBackoff, defaultOperator, defaultWorker, maxBackoffDelayMs } from './options.ts';
 export { deadStatuses, refusedStatuses } from './outcome.ts';
 export { nextDelay } from './schedule.ts';

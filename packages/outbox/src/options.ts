@@ -43,7 +43,17 @@ export interface OperatorWallet {
  */
 export type OutboxDatabase = string | pg.Pool | PGlite | { dataDir: string };
 
-/** One phase of the retry schedule: until the job is `untilMs` old, wait between `minDelayMs` and `maxDelayMs`. */
+/**
+ * The longest delay a schedule may set, in ms (365 days): a later time could not be written on
+ * the job (beyond JavaScript's dates and PostgreSQL's timestamps), and the job would be sent again
+ * at every lease instead of waiting.
+ */
+export const maxBackoffDelayMs = 365 * 24 * 3_600_000;
+
+/**
+ * One phase of the retry schedule: until the job is `untilMs` old, wait between `minDelayMs` and
+ * `maxDelayMs` (each at most {@link maxBackoffDelayMs}).
+ */
 export interface BackoffPhase {
   /** The phase ends when the job has waited this long since it was enqueued (or last `retry()`ed), in ms. */
   untilMs: number;
@@ -170,8 +180,15 @@ export function resolveSettings(options: OutboxOptions): WorkerSettings {
   for (const [i, phase] of phases.entries()) {
     if (!(phase.untilMs > 0 && phase.minDelayMs >= 0 && phase.maxDelayMs >= phase.minDelayMs))
       throw new RangeError(`createOutbox: backoff.phases[${i}] needs untilMs > 0 and 0 ≤ minDelayMs ≤ maxDelayMs.`);
+    if (!(phase.maxDelayMs <= maxBackoffDelayMs))
+      throw new RangeError(
+        `createOutbox: backoff.phases[${i}].maxDelayMs must be at most ${maxBackoffDelayMs} ms (365 days): a later time cannot be written on a job.`,
+      );
   }
-  if (!(forbiddenDelayMs >= 0)) throw new RangeError('createOutbox: backoff.forbiddenDelayMs must be at least 0.');
+  if (!(forbiddenDelayMs >= 0 && forbiddenDelayMs <= maxBackoffDelayMs))
+    throw new RangeError(
+      `createOutbox: backoff.forbiddenDelayMs must be from 0 to ${maxBackoffDelayMs} ms (365 days): a later time cannot be written on a job.`,
+    );
   return settings;
 }
 
