@@ -77,7 +77,8 @@ export function openDatabase(
         report,
       );
     // Taken for a directory, a URL would be shown, password and all, by the error of its mkdir.
-    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(text) || /^postgres(ql)?:/i.test(text))
+    // `postgres//…` (the colon lost) too: it would be a directory named after the URL, password and all.
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(text) || /^postgres(ql)?(:|\/\/)/i.test(text))
       throw new TypeError(
         'createOutbox: `database` looks like a URL but not a postgres:// one (the value is not shown: it may hold a ' +
           'password). Use postgres://user:password@host:5432/database, or a path for an embedded PGlite.',

@@ -16,6 +16,8 @@ it.each([
   ['a URL of another scheme', 'mysql://root:hunter2@db/wallet'],
   ['an http URL', 'http://hunter2@db:5432/wallet'],
   ['a postgres URL missing a slash', 'postgres:/root:hunter2@db/wallet'],
+  ['a postgres URL missing its colon', 'postgres//root:hunter2@db/wallet'],
+  ['a postgresql URL missing its colon', 'postgresql//root:hunter2@db/wallet'],
 ])('refuses %s as `database` at creation, never showing it, creating no directory', (_name, database) => {
   let thrown: unknown;
   try {
