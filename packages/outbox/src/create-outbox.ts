@@ -9,6 +9,7 @@ import { assertHookOptions, assertKnownOptions } from '@tbb-wallet/core';
 import type { OutboxBetOptions, OutboxBetResult } from './bet-or-refund.ts';
 import { betOrQueueRefund } from './bet-or-refund.ts';
 import { openDatabase } from './database.ts';
+import { notMigrated } from './database-faults.ts';
 import { resolveDatabaseTimeouts } from './database-timeouts.ts';
 import type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
 import { insertJob, storedBody } from './enqueue.ts';
@@ -35,7 +36,8 @@ export interface Outbox {
    * @throws TypeError for a request the spec refuses or an unknown operator;
    *   OutboxConflictError for a queued transaction_id with another body;
    *   OutboxDatabaseError when the database could not be used within `databaseTimeouts` (its
-   *   message says whether the job surely was not queued): enqueue the same request again.
+   *   message says whether the job surely was not queued): enqueue the same request again;
+   *   OutboxNotMigratedError when `migrate()` did not run on this database.
    */
   enqueue(request: OutboxRequest, options?: EnqueueOptions): Promise<Enqueued>;
   /** Starts delivering in the background (no-op when started). */
@@ -138,7 +140,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       storedBody(request); // checked before any database work
       const given = enqueueOptions.transaction;
       const enqueued = await (given
-        ? insertJob(given, operator, request)
+        ? insertJob(given, operator, request).catch((error: unknown) => {
+            throw notMigrated(error);
+          })
         : db
             .transaction((tx) => insertJob(tx, operator, request))
             .catch((error: unknown) => {

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { messageOf } from './database-faults.ts';
+import { messageOf, notMigrated } from './database-faults.ts';
 import type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import { OutboxDatabaseError } from './errors.ts';
 import type { OutboxDatabase } from './options.ts';
@@ -120,14 +120,14 @@ function pgliteDriver(source: PGlite | string): OutboxDriver {
   };
 }
 
-/** A closed or failed PGlite as {@link OutboxDatabaseError}; other errors as they are. */
+/** A closed or failed PGlite as {@link OutboxDatabaseError}, a missing table as `OutboxNotMigratedError`; other errors as they are. */
 async function closedAsError<T>(use: () => Promise<T>): Promise<T> {
   try {
     return await use();
   } catch (error) {
     if (/PGlite is clos(?:ed|ing)|PGlite failed to initialize/i.test(messageOf(error)))
       throw new OutboxDatabaseError(`the outbox's PGlite cannot be used (${messageOf(error)})`, { cause: error });
-    throw error;
+    throw notMigrated(error);
   }
 }
 

@@ -6,7 +6,13 @@ export { defaultDataDir } from './database.ts';
 export type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
 export { defaultDatabaseTimeouts } from './database-timeouts.ts';
 export type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
-export { OutboxConflictError, OutboxDatabaseError, OutboxJobNotFoundError, OutboxJobStateError } from './errors.ts';
+export {
+  OutboxConflictError,
+  OutboxDatabaseError,
+  OutboxJobNotFoundError,
+  OutboxJobStateError,
+  OutboxNotMigratedError,
+} from './errors.ts';
 export type { JobEventFields, OutboxEvent } from './events.ts';
 export type { Job, JobFilter, JobState, OutboxAction, OutboxStats } from './job.ts';
 export type {
