@@ -19,7 +19,10 @@ export interface OutboxTelemetry extends WorkTelemetry {
   watchQueue?(read: () => Promise<OutboxStats>): void;
 }
 
-/** A secret, or a function answering the current one (called at every send, so a rotation reaches waiting jobs). */
+/**
+ * A secret, or a function answering the current one (called at every send, so a rotation reaches
+ * waiting jobs). A function that does not answer within `timeoutMs` fails that attempt, retried on the schedule.
+ */
 export type SecretSource = Secret | (() => Secret | Promise<Secret>);
 
 /** One operator's wallet: where to send and what to sign with. */
