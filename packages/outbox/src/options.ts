@@ -3,6 +3,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { ClientTelemetry, Secret, WorkTelemetry } from '@tbb-wallet/core';
+import { maxTimerMs } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { defaultDatabaseTimeouts, OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import type { OutboxEvent } from './events.ts';
@@ -159,7 +160,10 @@ export interface WorkerSettings {
   readonly backoff: Backoff;
 }
 
-/** Every setting with its default, checked. @throws RangeError naming the option out of range. */
+/**
+ * Every setting with its default, checked. @throws RangeError naming the option out of range (a timer's —
+ * `timeoutMs`, `pollMs`, `statsIntervalMs` — above 2^31−1 ms included: Node fires a longer one after 1 ms).
+ */
 export function resolveSettings(options: OutboxOptions): WorkerSettings {
   const settings = {
     timeoutMs: options.timeoutMs ?? defaultWorker.timeoutMs,
@@ -171,6 +175,13 @@ export function resolveSettings(options: OutboxOptions): WorkerSettings {
   };
   for (const key of ['timeoutMs', 'leaseMs', 'pollMs', 'statsIntervalMs'] as const) {
     if (!(settings[key] > 0)) throw new RangeError(`createOutbox: ${key} must be a number greater than 0.`);
+  }
+  // Timers: Node fires a longer one after 1 ms (an attempt timed out at once, a poll or stats query every ms).
+  for (const key of ['timeoutMs', 'pollMs', 'statsIntervalMs'] as const) {
+    if (settings[key] > maxTimerMs)
+      throw new RangeError(
+        `createOutbox: ${key} must be at most ${maxTimerMs} ms (about 24.8 days): a longer timer fires at once.`,
+      );
   }
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 1)
     throw new RangeError('createOutbox: concurrency must be an integer of at least 1.');
