@@ -69,6 +69,52 @@ describe('a misspelt option', () => {
   ])('%s refuses a time bound that is not a whole number of milliseconds above 0', (_, create, message) => {
     expect(create).toThrow(new RangeError(message));
   });
+
+  // Node fires a timer above 2^31−1 ms after 1 ms, and PostgreSQL refuses such a statement_timeout:
+  // "wait longer" would have failed every call at once.
+  const tooLong = 'must be at most 2147483647 ms (about 24.8 days): a longer timer fires at once.';
+  const wallet = { baseUrl: url, secret: 's' };
+  it.each<[string, () => unknown, string]>([
+    [
+      'createLedger queryMs',
+      () => createLedger({ timeouts: { queryMs: 3_000_000_000 } }),
+      'createLedger({ timeouts }): queryMs',
+    ],
+    [
+      'createLedger statementMs',
+      () => createLedger({ timeouts: { statementMs: 2 ** 31 } }),
+      'createLedger({ timeouts }): statementMs',
+    ],
+    [
+      'createLedger acquireMs',
+      () => createLedger({ timeouts: { acquireMs: 2 ** 31 } }),
+      'createLedger({ timeouts }): acquireMs',
+    ],
+    [
+      'createOutbox databaseTimeouts',
+      () => createOutbox({ wallet, databaseTimeouts: { queryMs: 2 ** 31 } }),
+      'createOutbox({ databaseTimeouts }): queryMs',
+    ],
+    [
+      'createOutbox timeoutMs',
+      () => createOutbox({ wallet, timeoutMs: 2 ** 31, leaseMs: 2 ** 32 }),
+      'createOutbox: timeoutMs',
+    ],
+    ['createOutbox pollMs', () => createOutbox({ wallet, pollMs: Number.POSITIVE_INFINITY }), 'createOutbox: pollMs'],
+    [
+      'createOutbox statsIntervalMs',
+      () => createOutbox({ wallet, statsIntervalMs: 1e12 }),
+      'createOutbox: statsIntervalMs',
+    ],
+  ])('%s above 2^31−1 ms is a RangeError, not a timer that fires at once', (_, create, name) => {
+    expect(create).toThrow(new RangeError(`${name} ${tooLong}`));
+  });
+
+  it('takes a time bound of exactly 2^31−1 ms', async () => {
+    const ledger = createLedger({ database: 'postgres://127.0.0.1:9/none', timeouts: { queryMs: 2 ** 31 - 1 } });
+    await ledger.close();
+    expect(() => createOutbox({ wallet, timeoutMs: 2 ** 31 - 1, leaseMs: 2 ** 32, pollMs: 2 ** 31 - 1 })).not.toThrow();
+  });
 });
 
 describe('a hook of the wrong type', () => {

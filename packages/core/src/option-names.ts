@@ -98,12 +98,24 @@ function typeName(value: unknown): string {
 }
 
 /**
+ * The longest time bound a timer can hold, in ms: 2^31−1 (about 24.8 days). Node's `setTimeout`
+ * fires a longer one after 1 ms, and PostgreSQL refuses a longer `statement_timeout`: a bound above
+ * it would fail every call at once instead of waiting longer.
+ */
+export const maxTimerMs = 2_147_483_647;
+
+/** The message of a time bound above {@link maxTimerMs}: `name` is the option as the caller wrote it. */
+function tooLongMessage(name: string): string {
+  return `${name} must be at most ${maxTimerMs} ms (about 24.8 days): a longer timer fires at once.`;
+}
+
+/**
  * A group of time bounds (the ledger's `timeouts`, the outbox's `databaseTimeouts`): the
  * defaults with the caller's overrides.
  *
  * @param where - the option, for the messages: `createLedger({ timeouts })`.
  * @throws TypeError — an unknown key, named with the one it most likely meant.
- * @throws RangeError — a value that is not a whole number of milliseconds above 0.
+ * @throws RangeError — a value that is not a whole number of milliseconds above 0, or above {@link maxTimerMs}.
  */
 export function resolveMilliseconds<K extends string>(
   where: string,
@@ -118,6 +130,7 @@ export function resolveMilliseconds<K extends string>(
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new RangeError(`${where}: ${key} must be a whole number of milliseconds above 0.`);
     }
+    if (value > maxTimerMs) throw new RangeError(tooLongMessage(`${where}: ${key}`));
     resolved[key] = value;
   }
   return resolved;

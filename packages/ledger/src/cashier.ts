@@ -10,6 +10,7 @@ import type { Queryable, SqlDriver } from './driver.ts';
 import { isUniqueViolation } from './driver.ts';
 import { findPlayer } from './players.ts';
 import { badRequest } from './refusals.ts';
+import { assertStorableText } from './storable-text.ts';
 
 /** A deposit or a withdrawal. */
 export interface CashierRequest {
@@ -38,7 +39,8 @@ type Kind = 'deposit' | 'withdrawal';
 /**
  * Moves `amount` into (deposit) or out of (withdrawal) the player's balance, once per key.
  *
- * @throws TypeError / RangeError — a key, player id or amount the ledger could never store.
+ * @throws TypeError / RangeError — a key, player id or amount the ledger could never store (a lone
+ *   surrogate or U+0000 in a key or player id included).
  * @throws PlayerNotFoundError (404) — no such player; nothing is stored, so the same key works once the player exists.
  * @throws InsufficientFundsError (402) — a withdrawal above the balance; stored, so the key stays refused.
  * @throws BadRequestError (400) — the key was used before for another player or amount.
@@ -128,6 +130,8 @@ function checkRequest(kind: Kind, request: CashierRequest): void {
   if (typeof request.player_id !== 'string' || request.player_id.length === 0) {
     throw new TypeError(`${name}: player_id must be a non-empty string.`);
   }
+  assertStorableText(`${name}: key`, request.key);
+  assertStorableText(`${name}: player_id`, request.player_id);
   if (!Number.isSafeInteger(request.amount) || request.amount <= 0) {
     throw new RangeError(`${name}: amount must be a whole number of currency subunits (cents) above 0.`);
   }

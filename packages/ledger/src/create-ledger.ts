@@ -18,6 +18,7 @@ import type { LedgerEvent } from './observe-call.ts';
 import { callObserver } from './observe-call.ts';
 import type { AddedPlayer, AutoCreatePlayers, PlayerAccount } from './players.ts';
 import { addPlayer, findPlayer, setBlocked } from './players.ts';
+import { assertStorableText } from './storable-text.ts';
 import type { LedgerTimeouts } from './timeouts.ts';
 import { resolveTimeouts } from './timeouts.ts';
 import { explainUnusableDatabase } from './unusable-database.ts';
@@ -90,13 +91,16 @@ export interface Ledger {
    * created the player, and the player as stored now (compare it with what you asked for).
    * Move money with `deposit()` / `withdraw()`, block with `block()`.
    *
-   * @throws TypeError / RangeError — a player id, currency or balance the ledger could never answer.
+   * @throws TypeError / RangeError — a player id, currency or balance the ledger could never answer
+   *   (a player id with a lone surrogate or U+0000 included: stored, it could be another player's).
    */
   addPlayer(player: NewPlayer): Promise<AddedPlayer>;
   /**
    * Credits the player once per `key` (your idempotency key), recorded as a `deposit` entry.
    * The same key again answers the first receipt and moves nothing.
    *
+   * @throws TypeError / RangeError — a key, player id or amount the ledger could never store (a key with a lone
+   *   surrogate would be one key with another: the second deposit answered as the first's replay, never credited).
    * @throws PlayerNotFoundError — unknown player (nothing stored; the key works once the player exists).
    * @throws BadRequestError — the key was used for another player or amount.
    */
@@ -108,13 +112,23 @@ export interface Ledger {
    * @throws PlayerNotFoundError, BadRequestError — as {@link Ledger.deposit}.
    */
   withdraw(request: CashierRequest): Promise<CashierReceipt>;
-  /** Blocks a player: balance calls and bets are refused 407; wins, refunds and rollbacks still apply. @throws PlayerNotFoundError */
+  /**
+   * Blocks a player: balance calls and bets are refused 407; wins, refunds and rollbacks still apply.
+   * @throws PlayerNotFoundError
+   * @throws TypeError — a player id with a lone surrogate or U+0000 (it could name another player).
+   */
   block(playerId: string): Promise<PlayerAccount>;
-  /** Unblocks a player. @throws PlayerNotFoundError */
+  /** Unblocks a player. @throws PlayerNotFoundError @throws TypeError — as {@link Ledger.block}. */
   unblock(playerId: string): Promise<PlayerAccount>;
-  /** The player's balance in subunits, or `undefined` for an unknown player. */
+  /**
+   * The player's balance in subunits, or `undefined` for an unknown player.
+   * @throws TypeError — a player id with a lone surrogate or U+0000 (it could name another player).
+   */
   balanceOf(playerId: string): Promise<number | undefined>;
-  /** Accepted transactions, oldest first; only this player's when `playerId` is given. */
+  /**
+   * Accepted transactions, oldest first; only this player's when `playerId` is given.
+   * @throws TypeError — a player id with a lone surrogate or U+0000 (it could name another player).
+   */
   entries(playerId?: string): Promise<LedgerEntry[]>;
   /** Ends the pool or PGlite the ledger made itself; a database passed in stays open. */
   close(): Promise<void>;
@@ -158,8 +172,14 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     withdraw: (request) => moveCash(driver, 'withdrawal', request),
     block: (playerId) => setBlocked(driver, playerId, true),
     unblock: (playerId) => setBlocked(driver, playerId, false),
-    balanceOf: async (playerId) => (await findPlayer(driver, playerId, { lock: false }))?.balance,
-    entries: (playerId) => readEntries(driver, playerId),
+    balanceOf: async (playerId) => {
+      assertStorableText('balanceOf: player_id', playerId);
+      return (await findPlayer(driver, playerId, { lock: false }))?.balance;
+    },
+    entries: async (playerId) => {
+      if (playerId !== undefined) assertStorableText('entries: player_id', playerId);
+      return readEntries(driver, playerId);
+    },
     close: () => driver.close(),
   };
 }
@@ -176,7 +196,7 @@ function driverFor(options: LedgerOptions): SqlDriver {
   if (typeof database === 'string') return pgDriver(pgPool(checkedUrl(database), timeouts), true, timeouts, onError);
   if (isPglite(database)) return pgliteDriver(Promise.resolve(database), false);
   if (isPgPool(database)) return pgDriver(database, false, timeouts, onError);
-  if (typeof (database as { dataDir?: unknown }).dataDir === 'string') {
+  if (typeof (database as { dataDir?: unknown } | null)?.dataDir === 'string') {
     return pgliteDriver(startPglite((database as { dataDir: string }).dataDir), true);
   }
   throw new TypeError('createLedger: `database` must be a pg Pool, a postgres:// URL, a PGlite, or { dataDir }.');

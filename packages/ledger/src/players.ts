@@ -4,6 +4,7 @@
 import { type NewPlayer, walletErrorMessages } from '@tbb-wallet/core';
 import { PlayerNotFoundError } from '@tbb-wallet/handler';
 import type { Queryable } from './driver.ts';
+import { assertStorableText } from './storable-text.ts';
 
 /** A player's wallet as the ledger keeps it. */
 export interface Player {
@@ -90,8 +91,10 @@ export async function addPlayer(client: Queryable, player: NewPlayer): Promise<A
  * rollbacks are still applied to a blocked player.
  *
  * @throws PlayerNotFoundError — no player with that id.
+ * @throws TypeError — a player id with a lone surrogate or U+0000, which could name another player.
  */
 export async function setBlocked(client: Queryable, playerId: string, blocked: boolean): Promise<PlayerAccount> {
+  assertStorableText(blocked ? 'block: player_id' : 'unblock: player_id', playerId);
   const { rows } = await client.query(
     `UPDATE ledger_players SET blocked = $2 WHERE player_id = $1 RETURNING ${columns}`,
     [playerId, blocked],
@@ -124,6 +127,7 @@ function checkNewPlayer(player: NewPlayer): void {
   if (typeof player?.player_id !== 'string' || player.player_id.length === 0 || player.player_id.length > 255) {
     throw new TypeError('addPlayer: player_id must be a string of 1 to 255 characters.');
   }
+  assertStorableText('addPlayer: player_id', player.player_id);
   if (typeof player.currency_code !== 'string' || !/^[A-Z]{3}$/.test(player.currency_code)) {
     throw new TypeError('addPlayer: currency_code must be an ISO 4217 code such as "EUR".');
   }

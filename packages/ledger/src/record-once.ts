@@ -4,6 +4,7 @@
  * run's result.
  */
 import type { Queryable } from './driver.ts';
+import { assertStorableText } from './storable-text.ts';
 
 /**
  * Runs `run` the first time `key` is seen and stores its result (as JSON) under the
@@ -20,11 +21,14 @@ import type { Queryable } from './driver.ts';
  *
  * @param key — unique per effect, e.g. `win:${transaction_id}`.
  * @returns the result of the first run of this key.
+ * @throws TypeError — a key with a lone surrogate or U+0000 (nothing run, nothing recorded): stored,
+ *   it would be one key with every other that differs only there.
  * @see WALLET-PROTOCOL.md §6, duplicate `transaction_id`
  * @example
  * // see packages/ledger/examples/record-once.ts
  */
 export async function recordOnce<T>(client: Queryable, key: string, run: () => Promise<T> | T): Promise<T> {
+  assertStorableText('recordOnce: key', key);
   const claimed = await client.query(
     'INSERT INTO ledger_once (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING key',
     [key],

@@ -42,7 +42,7 @@ export const migrationTimeouts: Readonly<Pick<LedgerTimeouts, 'statementMs' | 'q
  * The defaults with the caller's overrides.
  *
  * @throws TypeError — an unknown key (a typo would otherwise be ignored), named with the one it meant.
- * @throws RangeError — a value that is not a whole number of milliseconds above 0.
+ * @throws RangeError — a value that is not a whole number of milliseconds above 0, or above 2^31−1 (a longer timer fires at once).
  */
 export function resolveTimeouts(given: Partial<LedgerTimeouts> | undefined): LedgerTimeouts {
   return resolveMilliseconds('createLedger({ timeouts })', defaultTimeouts, given);

@@ -9,9 +9,12 @@ import { send } from './support/calls.ts';
 import type { TestSchema } from './support/databases.ts';
 import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.ts';
 
-it('refuses a database option it cannot use, saying what it accepts', () => {
-  expect(() => createLedger({ database: { dataDir: 42 } as never })).toThrow(
-    /pg Pool, a postgres:\/\/ URL, a PGlite, or \{ dataDir \}/,
+it.each([
+  ['{ dataDir: 42 }', { dataDir: 42 }],
+  ['null (a config value set to null)', null],
+])('refuses a database option it cannot use (%s), saying what it accepts', (_name, database) => {
+  expect(() => createLedger({ database: database as never })).toThrow(
+    new TypeError('createLedger: `database` must be a pg Pool, a postgres:// URL, a PGlite, or { dataDir }.'),
   );
 });
 

@@ -9,6 +9,7 @@ import { assertHookOptions, assertKnownOptions } from '@tbb-wallet/core';
 import type { OutboxBetOptions, OutboxBetResult } from './bet-or-refund.ts';
 import { betOrQueueRefund } from './bet-or-refund.ts';
 import { openDatabase } from './database.ts';
+import { notMigrated } from './database-faults.ts';
 import { resolveDatabaseTimeouts } from './database-timeouts.ts';
 import type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
 import { insertJob, storedBody } from './enqueue.ts';
@@ -35,7 +36,8 @@ export interface Outbox {
    * @throws TypeError for a request the spec refuses or an unknown operator;
    *   OutboxConflictError for a queued transaction_id with another body;
    *   OutboxDatabaseError when the database could not be used within `databaseTimeouts` (its
-   *   message says whether the job surely was not queued): enqueue the same request again.
+   *   message says whether the job surely was not queued): enqueue the same request again;
+   *   OutboxNotMigratedError when `migrate()` did not run on this database.
    */
   enqueue(request: OutboxRequest, options?: EnqueueOptions): Promise<Enqueued>;
   /** Starts delivering in the background (no-op when started). */
@@ -95,8 +97,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const operators = resolveOperators(options.wallet);
   const settings = resolveSettings(options);
   const emit = emitter(options.onEvent);
-  const db = openDatabase(options.database, resolveDatabaseTimeouts(options.databaseTimeouts), (error) =>
-    emit({ type: 'error', error }),
+  const db = openDatabase(
+    options.database,
+    'database' in options,
+    resolveDatabaseTimeouts(options.databaseTimeouts),
+    (error) => emit({ type: 'error', error }),
   );
   const database = { kind: db.kind, ...(db.dataDir === undefined ? {} : { dataDir: db.dataDir }) };
   emit({ type: 'database', ...database });
@@ -135,7 +140,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       storedBody(request); // checked before any database work
       const given = enqueueOptions.transaction;
       const enqueued = await (given
-        ? insertJob(given, operator, request)
+        ? insertJob(given, operator, request).catch((error: unknown) => {
+            throw notMigrated(error);
+          })
         : db
             .transaction((tx) => insertJob(tx, operator, request))
             .catch((error: unknown) => {

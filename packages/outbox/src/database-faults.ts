@@ -4,7 +4,7 @@
  * crashing the process. The same classification as the ledger's `connection-faults.ts`.
  */
 import type pg from 'pg';
-import { OutboxDatabaseError } from './errors.ts';
+import { OutboxDatabaseError, OutboxNotMigratedError } from './errors.ts';
 
 const socketCodes =
   /^(08|ECONNRESET$|ECONNREFUSED$|ECONNABORTED$|ETIMEDOUT$|EPIPE$|EHOSTUNREACH$|ENETUNREACH$|ENOTFOUND$|EAI_AGAIN$|57P0[1235]$|25P03$)/;
@@ -48,6 +48,17 @@ export function unavailable(error: unknown, statementMs: number): OutboxDatabase
       cause: error,
     });
   return undefined;
+}
+
+/**
+ * `error` as an {@link OutboxNotMigratedError} when a table, column or function of the outbox is
+ * missing (42P01, 42703, 42883); otherwise as it is.
+ */
+export function notMigrated(error: unknown): unknown {
+  const code = codeOf(error);
+  return code === '42P01' || code === '42703' || code === '42883'
+    ? new OutboxNotMigratedError({ cause: error })
+    : error;
 }
 
 const watched = new WeakSet<pg.Pool>();

@@ -37,7 +37,7 @@ export const migrationTimeouts: Readonly<Pick<OutboxDatabaseTimeouts, 'statement
 
 /**
  * The defaults with the caller's overrides.
- * @throws TypeError — an unknown key, named with the one it meant; RangeError — not a whole number of milliseconds above 0.
+ * @throws TypeError — an unknown key, named with the one it meant; RangeError — not a whole number of milliseconds above 0, or above 2^31−1 (a longer timer fires at once).
  */
 export function resolveDatabaseTimeouts(given: Partial<OutboxDatabaseTimeouts> | undefined): OutboxDatabaseTimeouts {
   return resolveMilliseconds('createOutbox({ databaseTimeouts })', defaultDatabaseTimeouts, given);

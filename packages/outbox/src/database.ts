@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { messageOf } from './database-faults.ts';
+import { messageOf, notMigrated } from './database-faults.ts';
 import type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import { OutboxDatabaseError } from './errors.ts';
 import type { OutboxDatabase } from './options.ts';
@@ -41,14 +41,23 @@ export interface OutboxDriver extends Queryable {
 export const defaultDataDir = '.tbb-outbox';
 
 /**
- * Opens the database `createOutbox({ database })` names; an idle pooled connection's error goes
- * to `report`. @throws TypeError on something else.
+ * Opens the database `createOutbox({ database })` names (`given`: the option is present, maybe
+ * `undefined`); an idle pooled connection's error goes to `report`. @throws TypeError on something
+ * else, and on a `database` given as `undefined` (`process.env.DATABASE_URL` unset): a queue quietly
+ * kept in the working directory instead of the database it was meant for is lost with the container,
+ * and not shared by the other workers.
  */
 export function openDatabase(
   database: OutboxDatabase | undefined,
+  given: boolean,
   timeouts: OutboxDatabaseTimeouts,
   report: (error: OutboxDatabaseError) => void,
 ): OutboxDriver {
+  if (database === undefined && given)
+    throw new TypeError(
+      'createOutbox: `database` was given but is undefined. Is DATABASE_URL set? Pass a postgres://user@host:5432/db ' +
+        `URL, a pg Pool, a PGlite or a data directory; leave \`database\` out for an embedded PGlite in ./${defaultDataDir}.`,
+    );
   if (database === undefined) return pgliteDriver(resolve(defaultDataDir));
   if (typeof database === 'string') {
     // Blanks around a pasted URL or a file's newline dropped, as `new URL()` drops them.
@@ -68,7 +77,8 @@ export function openDatabase(
         report,
       );
     // Taken for a directory, a URL would be shown, password and all, by the error of its mkdir.
-    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(text) || /^postgres(ql)?:/i.test(text))
+    // `postgres//…` (the colon lost) too: it would be a directory named after the URL, password and all.
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(text) || /^postgres(ql)?(:|\/\/)/i.test(text))
       throw new TypeError(
         'createOutbox: `database` looks like a URL but not a postgres:// one (the value is not shown: it may hold a ' +
           'password). Use postgres://user:password@host:5432/database, or a path for an embedded PGlite.',
@@ -77,7 +87,7 @@ export function openDatabase(
   }
   if (isPglite(database)) return pgliteDriver(database);
   if (isPgPool(database)) return pgDriver(database, false, timeouts, report);
-  if (typeof (database as { dataDir?: unknown }).dataDir === 'string')
+  if (typeof (database as { dataDir?: unknown } | null)?.dataDir === 'string')
     return pgliteDriver(resolve((database as { dataDir: string }).dataDir));
   throw new TypeError(
     'createOutbox: `database` must be a postgres:// URL, a pg Pool, a PGlite, a data directory or { dataDir }.',
@@ -110,14 +120,14 @@ function pgliteDriver(source: PGlite | string): OutboxDriver {
   };
 }
 
-/** A closed or failed PGlite as {@link OutboxDatabaseError}; other errors as they are. */
+/** A closed or failed PGlite as {@link OutboxDatabaseError}, a missing table as `OutboxNotMigratedError`; other errors as they are. */
 async function closedAsError<T>(use: () => Promise<T>): Promise<T> {
   try {
     return await use();
   } catch (error) {
     if (/PGlite is clos(?:ed|ing)|PGlite failed to initialize/i.test(messageOf(error)))
       throw new OutboxDatabaseError(`the outbox's PGlite cannot be used (${messageOf(error)})`, { cause: error });
-    throw error;
+    throw notMigrated(error);
   }
 }
 

@@ -62,3 +62,22 @@ export class OutboxDatabaseError extends Error {
     this.mayHaveCommitted = options.mayHaveCommitted ?? false;
   }
 }
+
+/**
+ * The outbox's table is missing or older than this version of `@tbb-wallet/outbox`: `migrate()`
+ * was not run on this database (or schema), or not since an upgrade, or the table was dropped.
+ * Said so, instead of the database's "relation does not exist". The database's error is `cause`.
+ */
+export class OutboxNotMigratedError extends Error {
+  override name = 'OutboxNotMigratedError';
+  readonly code = 'TBB_WALLET_OUTBOX_NOT_MIGRATED';
+
+  constructor(options: { cause: unknown }) {
+    super(
+      "The outbox's table is missing or older than this @tbb-wallet/outbox: run `await outbox.migrate()` at " +
+        'start-up (idempotent, safe from several processes) with a database user that may create tables, in ' +
+        "the connection's search_path.",
+      options,
+    );
+  }
+}

@@ -6,7 +6,13 @@ export { defaultDataDir } from './database.ts';
 export type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
 export { defaultDatabaseTimeouts } from './database-timeouts.ts';
 export type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
-export { OutboxConflictError, OutboxDatabaseError, OutboxJobNotFoundError, OutboxJobStateError } from './errors.ts';
+export {
+  OutboxConflictError,
+  OutboxDatabaseError,
+  OutboxJobNotFoundError,
+  OutboxJobStateError,
+  OutboxNotMigratedError,
+} from './errors.ts';
 export type { JobEventFields, OutboxEvent } from './events.ts';
 export type { Job, JobFilter, JobState, OutboxAction, OutboxStats } from './job.ts';
 export type {
@@ -18,6 +24,6 @@ export type {
   OutboxTelemetry,
   SecretSource,
 } from './options.ts';
-export { defaultBackoff, defaultOperator, defaultWorker } from './options.ts';
+export { defaultBackoff, defaultOperator, defaultWorker, maxBackoffDelayMs } from './options.ts';
 export { deadStatuses, refusedStatuses } from './outcome.ts';
 export { nextDelay } from './schedule.ts';

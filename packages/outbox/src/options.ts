@@ -3,6 +3,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { ClientTelemetry, Secret, WorkTelemetry } from '@tbb-wallet/core';
+import { maxTimerMs } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { defaultDatabaseTimeouts, OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import type { OutboxEvent } from './events.ts';
@@ -19,7 +20,10 @@ export interface OutboxTelemetry extends WorkTelemetry {
   watchQueue?(read: () => Promise<OutboxStats>): void;
 }
 
-/** A secret, or a function answering the current one (called at every send, so a rotation reaches waiting jobs). */
+/**
+ * A secret, or a function answering the current one (called at every send, so a rotation reaches
+ * waiting jobs). A function that does not answer within `timeoutMs` fails that attempt, retried on the schedule.
+ */
 export type SecretSource = Secret | (() => Secret | Promise<Secret>);
 
 /** One operator's wallet: where to send and what to sign with. */
@@ -38,11 +42,22 @@ export interface OperatorWallet {
  * - a pg `Pool` (yours: `close()` leaves it open),
  * - a PGlite instance (yours),
  * - any other string, or `{ dataDir }`: an embedded PGlite kept in that directory;
- * - omitted: an embedded PGlite in `./.tbb-outbox`.
+ * - omitted: an embedded PGlite in `./.tbb-outbox`; given as `undefined` (`process.env.DATABASE_URL`
+ *   unset): a TypeError, not that directory.
  */
 export type OutboxDatabase = string | pg.Pool | PGlite | { dataDir: string };
 
-/** One phase of the retry schedule: until the job is `untilMs` old, wait between `minDelayMs` and `maxDelayMs`. */
+/**
+ * The longest delay a schedule may set, in ms (365 days): a later time could not be written on
+ * the job (beyond JavaScript's dates and PostgreSQL's timestamps), and the job would be sent again
+ * at every lease instead of waiting.
+ */
+export const maxBackoffDelayMs = 365 * 24 * 3_600_000;
+
+/**
+ * One phase of the retry schedule: until the job is `untilMs` old, wait between `minDelayMs` and
+ * `maxDelayMs` (each at most {@link maxBackoffDelayMs}).
+ */
 export interface BackoffPhase {
   /** The phase ends when the job has waited this long since it was enqueued (or last `retry()`ed), in ms. */
   untilMs: number;
@@ -145,7 +160,10 @@ export interface WorkerSettings {
   readonly backoff: Backoff;
 }
 
-/** Every setting with its default, checked. @throws RangeError naming the option out of range. */
+/**
+ * Every setting with its default, checked. @throws RangeError naming the option out of range (a timer's —
+ * `timeoutMs`, `pollMs`, `statsIntervalMs` — above 2^31−1 ms included: Node fires a longer one after 1 ms).
+ */
 export function resolveSettings(options: OutboxOptions): WorkerSettings {
   const settings = {
     timeoutMs: options.timeoutMs ?? defaultWorker.timeoutMs,
@@ -158,6 +176,13 @@ export function resolveSettings(options: OutboxOptions): WorkerSettings {
   for (const key of ['timeoutMs', 'leaseMs', 'pollMs', 'statsIntervalMs'] as const) {
     if (!(settings[key] > 0)) throw new RangeError(`createOutbox: ${key} must be a number greater than 0.`);
   }
+  // Timers: Node fires a longer one after 1 ms (an attempt timed out at once, a poll or stats query every ms).
+  for (const key of ['timeoutMs', 'pollMs', 'statsIntervalMs'] as const) {
+    if (settings[key] > maxTimerMs)
+      throw new RangeError(
+        `createOutbox: ${key} must be at most ${maxTimerMs} ms (about 24.8 days): a longer timer fires at once.`,
+      );
+  }
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 1)
     throw new RangeError('createOutbox: concurrency must be an integer of at least 1.');
   if (settings.leaseMs <= settings.timeoutMs)
@@ -169,8 +194,15 @@ export function resolveSettings(options: OutboxOptions): WorkerSettings {
   for (const [i, phase] of phases.entries()) {
     if (!(phase.untilMs > 0 && phase.minDelayMs >= 0 && phase.maxDelayMs >= phase.minDelayMs))
       throw new RangeError(`createOutbox: backoff.phases[${i}] needs untilMs > 0 and 0 ≤ minDelayMs ≤ maxDelayMs.`);
+    if (!(phase.maxDelayMs <= maxBackoffDelayMs))
+      throw new RangeError(
+        `createOutbox: backoff.phases[${i}].maxDelayMs must be at most ${maxBackoffDelayMs} ms (365 days): a later time cannot be written on a job.`,
+      );
   }
-  if (!(forbiddenDelayMs >= 0)) throw new RangeError('createOutbox: backoff.forbiddenDelayMs must be at least 0.');
+  if (!(forbiddenDelayMs >= 0 && forbiddenDelayMs <= maxBackoffDelayMs))
+    throw new RangeError(
+      `createOutbox: backoff.forbiddenDelayMs must be from 0 to ${maxBackoffDelayMs} ms (365 days): a later time cannot be written on a job.`,
+    );
   return settings;
 }
 

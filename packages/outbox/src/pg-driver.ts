@@ -8,7 +8,7 @@
 import { settleWithin } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { OutboxDriver, Queryable } from './database.ts';
-import { isLostConnection, messageOf, unavailable, watchPool } from './database-faults.ts';
+import { isLostConnection, messageOf, notMigrated, unavailable, watchPool } from './database-faults.ts';
 import type { OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import { OutboxDatabaseError } from './errors.ts';
 
@@ -66,7 +66,7 @@ export function pgDriver(
         if (broken) throw broken;
         const cause = unavailable(error, budget.statementMs);
         if (cause && isLostConnection(error)) broken = cause;
-        throw cause ?? error;
+        throw cause ?? notMigrated(error);
       } finally {
         clearTimeout(timer);
       }

@@ -11,7 +11,8 @@
 
 import type { WalletClient } from '@tbb-wallet/client';
 import { createWalletClient } from '@tbb-wallet/client';
-import type { ClientTelemetry, TransactionResponse } from '@tbb-wallet/core';
+import type { ClientTelemetry, Secret, TransactionResponse } from '@tbb-wallet/core';
+import { settleWithin } from '@tbb-wallet/core';
 import type { OutboxAction } from './job.ts';
 import type { OperatorWallet } from './options.ts';
 
@@ -32,7 +33,7 @@ export function createSendAttempt(
   return async (operator, action, body) => {
     const wallet = operators.get(operator);
     if (!wallet) throw new Error(`no operator named "${operator}" is configured in this outbox`);
-    const secret = typeof wallet.secret === 'function' ? await wallet.secret() : wallet.secret;
+    const secret = typeof wallet.secret === 'function' ? await secretWithin(wallet.secret, timeoutMs) : wallet.secret;
     let entry = clients.get(operator);
     if (!entry || !sameSecret(entry.secret, secret)) {
       const client = createWalletClient({
@@ -51,6 +52,17 @@ export function createSendAttempt(
     if (action === 'refund') return entry.client.refund(request);
     return entry.client.rollbackWin(request);
   };
+}
+
+/**
+ * The secret a function answers, within the attempt's `timeoutMs`: a secret store that never
+ * answers fails the attempt (retried on the schedule) instead of holding the delivery, and with
+ * it `stop()` and `close()`, for ever.
+ */
+function secretWithin(source: () => Secret | Promise<Secret>, timeoutMs: number): Promise<Secret> {
+  const timedOut = () =>
+    new Error(`the operator's secret function did not answer within ${timeoutMs} ms (timeoutMs): nothing was sent`);
+  return settleWithin(Promise.resolve().then(source), timeoutMs, timedOut, () => {});
 }
 
 function sameSecret(a: unknown, b: unknown): boolean {

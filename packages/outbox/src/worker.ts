@@ -77,10 +77,16 @@ export function createWorker(deps: WorkerDeps): Worker {
         }
       }
       for (const job of claimed) {
-        const delivery = deliver(deps, job).finally(() => {
-          inFlight.delete(delivery);
-          wakeUp?.();
-        });
+        // Whatever else fails in a delivery is reported, never an unhandled rejection that ends the
+        // process; the job is not settled, so its lease runs out and it is sent again.
+        const failed = (error: unknown) =>
+          deps.emit({ type: 'error', error: asWorkerError(`could not deliver job ${job.id}`, error) });
+        const delivery = deliver(deps, job)
+          .catch(failed)
+          .finally(() => {
+            inFlight.delete(delivery);
+            wakeUp?.();
+          });
         inFlight.add(delivery);
       }
       // A full batch may mean more are due: look again at once, when a slot is free.

@@ -16,6 +16,8 @@ it.each([
   ['a URL of another scheme', 'mysql://root:hunter2@db/wallet'],
   ['an http URL', 'http://hunter2@db:5432/wallet'],
   ['a postgres URL missing a slash', 'postgres:/root:hunter2@db/wallet'],
+  ['a postgres URL missing its colon', 'postgres//root:hunter2@db/wallet'],
+  ['a postgresql URL missing its colon', 'postgresql//root:hunter2@db/wallet'],
 ])('refuses %s as `database` at creation, never showing it, creating no directory', (_name, database) => {
   let thrown: unknown;
   try {
@@ -30,6 +32,24 @@ it.each([
     ),
   );
   expect(existsSync(resolve(database.slice(0, database.indexOf(':') + 1)))).toBe(false);
+});
+
+it('refuses `database: undefined` (DATABASE_URL unset) instead of queueing in the working directory', () => {
+  const env: Record<string, string | undefined> = {};
+  expect(() => createOutbox({ wallet, database: env.DATABASE_URL })).toThrow(
+    new TypeError(
+      'createOutbox: `database` was given but is undefined. Is DATABASE_URL set? Pass a postgres://user@host:5432/db ' +
+        'URL, a pg Pool, a PGlite or a data directory; leave `database` out for an embedded PGlite in ./.tbb-outbox.',
+    ),
+  );
+});
+
+it('refuses `database: null`, saying what it accepts', () => {
+  expect(() => createOutbox({ wallet, database: null as never })).toThrow(
+    new TypeError(
+      'createOutbox: `database` must be a postgres:// URL, a pg Pool, a PGlite, a data directory or { dataDir }.',
+    ),
+  );
 });
 
 describe.skipIf(noDatabase)(`a postgres:// URL${pgSkipReason}`, () => {
