@@ -119,7 +119,7 @@ describe('client ↔ handler through MSW', () => {
       status: 403,
       body: JSON.stringify({ code: 403, message: "Forbidden. Request sign doesn't match." }),
       message: expect.stringMatching(
-        /^Forbidden\. Request sign doesn't match\. \(the operator could not verify X-REQUEST-SIGN: the client's secret must be the one the operator verifies with, byte for byte, .*`tbb-wallet sign`/,
+        /^Forbidden\. Request sign doesn't match\. \(check that the client's secret is the operator's, byte for byte, and that nothing re-serialises the body; `tbb-wallet sign` prints a body’s signature\)$/,
       ),
     });
     expect(memory.seen).toEqual([]);

@@ -145,8 +145,7 @@ function walletUrl(baseUrl: string | URL): string {
     throw new TypeError(`baseUrl must be an http: or https: URL, not ${url.protocol}`);
   if (url.username !== '' || url.password !== '')
     throw new TypeError(
-      'baseUrl must not hold credentials (user:password@): no transport sends them. Send them as a header instead, ' +
-        "e.g. headers: { authorization: 'Basic …' }.",
+      'baseUrl must not hold credentials (user:password@), which no transport sends: put them in headers.',
     );
   return url.href;
 }

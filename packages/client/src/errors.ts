@@ -60,9 +60,8 @@ export class InvalidSignatureError extends WalletError {
   }
 }
 const signatureAdvice =
-  "(the operator could not verify X-REQUEST-SIGN: the client's secret must be the one the operator verifies with, " +
-  'byte for byte, with no stray newline or blank, and nothing between them may re-serialise the body; ' +
-  '`tbb-wallet sign` prints the signature of a body to compare)';
+  "(check that the client's secret is the operator's, byte for byte, and that nothing re-serialises the body; " +
+  '`tbb-wallet sign` prints a body’s signature)';
 /** 404: the player is unknown to the operator. */
 export class PlayerNotFoundError extends WalletError {
   override name = 'PlayerNotFoundError';

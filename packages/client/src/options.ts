@@ -2,7 +2,7 @@
  * The options of {@link createWalletClient} and their documented defaults.
  */
 import type { ClientTelemetry, Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
-import { assertKnownOptions } from '@tbb-wallet/core';
+import { assertKnownOptions, maxTimerMs } from '@tbb-wallet/core';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -49,12 +49,6 @@ export function checkMaxAnswerBytes(maxAnswerBytes: number): number {
   return maxAnswerBytes;
 }
 
-/**
- * The longest time a timer can wait, in ms (2^31 − 1, about 24.8 days): a longer one, or
- * `Infinity`, fires after 1 ms instead, so every attempt would time out at once.
- */
-export const maxTimerMs = 2_147_483_647;
-
 /** `timeoutMs` checked: a number greater than 0, at most {@link maxTimerMs}. */
 export function checkTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a number greater than 0.');
@@ -63,10 +57,7 @@ export function checkTimeout(timeoutMs: number): number {
 }
 
 function tooLong(name: string, value: number): string {
-  return (
-    `${name} must be at most ${maxTimerMs} ms (about 24.8 days), not ${value}: a timer set longer fires after 1 ms, ` +
-    'and every attempt would time out at once.'
-  );
+  return `${name} must be at most ${maxTimerMs} ms (24.8 days), not ${value}: a longer timer fires at once.`;
 }
 
 /**
@@ -218,7 +209,7 @@ export function resolveRetry(
 ): Required<RetryOptions> {
   if (retry !== undefined) {
     if (typeof retry !== 'object' || retry === null)
-      throw new TypeError(`${where}: retry takes an object, e.g. retry: { attempts: 3 }, not ${String(retry)}.`);
+      throw new TypeError(`${where}: retry takes an object, e.g. { attempts: 3 }, not ${String(retry)}.`);
     assertKnownOptions(where, retry, retryOptionNames);
   }
   const resolved = { ...base, ...stripUndefined(retry) };

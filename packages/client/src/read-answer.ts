@@ -38,9 +38,8 @@ export function readAnswer<T>(status: number, text: string, check: Validator<T>)
   return { ok: false, error: new ErrorClass({ status, code, message, body: text }) };
 }
 
-const redirected =
-  'a redirect, which the client never follows (a signed call goes to baseUrl and nowhere else): ' +
-  "set baseUrl to the wallet's final URL";
+/** A signed call goes to baseUrl and nowhere else. */
+const redirected = "a redirect, which the client never follows: set baseUrl to the wallet's final URL";
 
 /** A 3xx, or the status 0 of a fetch's opaque redirect (`redirect: 'manual'` in a browser). */
 function isRedirect(status: number): boolean {

@@ -46,8 +46,7 @@ export function baseHeaders(extra: Readonly<Record<string, string>> | undefined)
   for (const name in headers) {
     if (transportHeaders.has(name))
       throw new TypeError(
-        `createWalletClient: headers cannot set ${name}: the client's transport writes it (it frames the signed ` +
-          'body and reads the answer unencoded). Remove it from headers.',
+        `createWalletClient: headers cannot set ${name}, which the client's transport writes itself: remove it.`,
       );
   }
   delete headers['content-type'];

@@ -127,7 +127,9 @@ describe.each(methods)('%s', (method, { action, input, answer }) => {
       // A 403 adds what to check to the operator's words (a wrong secret is the usual cause).
       const message =
         code === 403
-          ? expect.stringMatching(/^the operator's words \(the operator could not verify X-REQUEST-SIGN: /)
+          ? expect.stringMatching(
+              /^the operator's words \(check that the client's secret is the operator's, byte for byte/,
+            )
           : "the operator's words";
       expect(walletError).toMatchObject({ status: code, code, message, body: raw });
       expect((walletError as Error).name).toBe(ErrorClass.name);

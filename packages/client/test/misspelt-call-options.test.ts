@@ -31,7 +31,7 @@ describe('a misspelt retry option', () => {
 
   it('is refused when retry is not an object', () => {
     expect(() => createWalletClient({ baseUrl: 'http://127.0.0.1:9/w', secret, retry: 1 as never })).toThrow(
-      new TypeError('createWalletClient({ retry }): retry takes an object, e.g. retry: { attempts: 3 }, not 1.'),
+      new TypeError('createWalletClient({ retry }): retry takes an object, e.g. { attempts: 3 }, not 1.'),
     );
   });
 });

@@ -31,8 +31,7 @@ const transports: [string, (options: WalletClientOptions) => WalletClient][] = [
 ];
 
 const message = (status: number) =>
-  `The operator's wallet answered ${status} with a redirect, which the client never follows (a signed call goes ` +
-  "to baseUrl and nowhere else): set baseUrl to the wallet's final URL.";
+  `The operator's wallet answered ${status} with a redirect, which the client never follows: set baseUrl to the wallet's final URL.`;
 
 /** An operator that redirects every call to another origin, which answers 200 as if it had recorded it. */
 async function redirecting(status: number): Promise<{ operator: RawServer; elsewhere: RawServer }> {

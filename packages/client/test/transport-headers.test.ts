@@ -40,8 +40,7 @@ describe.each(builds)('extra headers on %s', (_name, create) => {
   it.each(refused)('%s is refused at creation, saying to remove it', (name, value) => {
     expect(() => create({ baseUrl: 'http://127.0.0.1:9/wallet', secret, headers: { [name]: value } })).toThrow(
       new TypeError(
-        `createWalletClient: headers cannot set ${name.toLowerCase()}: the client's transport writes it (it frames ` +
-          'the signed body and reads the answer unencoded). Remove it from headers.',
+        `createWalletClient: headers cannot set ${name.toLowerCase()}, which the client's transport writes itself: remove it.`,
       ),
     );
   });

@@ -25,8 +25,7 @@ const builds: [string, (options: WalletClientOptions) => WalletClient][] = [
 ];
 
 const credentials =
-  'baseUrl must not hold credentials (user:password@): no transport sends them. Send them as a header instead, ' +
-  "e.g. headers: { authorization: 'Basic …' }.";
+  'baseUrl must not hold credentials (user:password@), which no transport sends: put them in headers.';
 
 describe.each(builds)('the wallet URL on %s', (_name, create) => {
   it.each([
