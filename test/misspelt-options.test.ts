@@ -72,42 +72,54 @@ describe('a misspelt option', () => {
 
   // Node fires a timer above 2^31−1 ms after 1 ms, and PostgreSQL refuses such a statement_timeout:
   // "wait longer" would have failed every call at once.
-  const tooLong = 'must be at most 2147483647 ms (about 24.8 days): a longer timer fires at once.';
+  const tooLong = (value: number) =>
+    `must be at most 2147483647 ms (24.8 days), not ${value}: a longer timer fires at once.`;
   const wallet = { baseUrl: url, secret: 's' };
-  it.each<[string, () => unknown, string]>([
+  it.each<[string, () => unknown, string, number]>([
     [
       'createLedger queryMs',
       () => createLedger({ timeouts: { queryMs: 3_000_000_000 } }),
       'createLedger({ timeouts }): queryMs',
+      3_000_000_000,
     ],
     [
       'createLedger statementMs',
       () => createLedger({ timeouts: { statementMs: 2 ** 31 } }),
       'createLedger({ timeouts }): statementMs',
+      2 ** 31,
     ],
     [
       'createLedger acquireMs',
       () => createLedger({ timeouts: { acquireMs: 2 ** 31 } }),
       'createLedger({ timeouts }): acquireMs',
+      2 ** 31,
     ],
     [
       'createOutbox databaseTimeouts',
       () => createOutbox({ wallet, databaseTimeouts: { queryMs: 2 ** 31 } }),
       'createOutbox({ databaseTimeouts }): queryMs',
+      2 ** 31,
     ],
     [
       'createOutbox timeoutMs',
       () => createOutbox({ wallet, timeoutMs: 2 ** 31, leaseMs: 2 ** 32 }),
       'createOutbox: timeoutMs',
+      2 ** 31,
     ],
-    ['createOutbox pollMs', () => createOutbox({ wallet, pollMs: Number.POSITIVE_INFINITY }), 'createOutbox: pollMs'],
+    [
+      'createOutbox pollMs',
+      () => createOutbox({ wallet, pollMs: Number.POSITIVE_INFINITY }),
+      'createOutbox: pollMs',
+      Number.POSITIVE_INFINITY,
+    ],
     [
       'createOutbox statsIntervalMs',
       () => createOutbox({ wallet, statsIntervalMs: 1e12 }),
       'createOutbox: statsIntervalMs',
+      1e12,
     ],
-  ])('%s above 2^31−1 ms is a RangeError, not a timer that fires at once', (_, create, name) => {
-    expect(create).toThrow(new RangeError(`${name} ${tooLong}`));
+  ])('%s above 2^31−1 ms is a RangeError, not a timer that fires at once', (_, create, name, value) => {
+    expect(create).toThrow(new RangeError(`${name} ${tooLong(value)}`));
   });
 
   it('takes a time bound of exactly 2^31−1 ms', async () => {

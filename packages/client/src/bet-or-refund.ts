@@ -8,7 +8,7 @@ import type { TransactionResponse } from '@tbb-wallet/core';
 import { assertKnownOptions } from '@tbb-wallet/core';
 import { TransactionNotFoundError } from './errors.ts';
 import type { RetryOptions } from './options.ts';
-import { resolveRetry } from './options.ts';
+import { callOptionNames, resolveRetry } from './options.ts';
 import type { RefundOutcome } from './transport-errors.ts';
 import { WalletOutcomeUnknownError } from './transport-errors.ts';
 import type { BetInput, BetOrRefundOptions, RefundInput, WalletClient } from './wallet-client.ts';
@@ -40,9 +40,7 @@ export function refundOfBet(bet: BetInput, refundTransactionId: string): RefundI
 /** Every option of {@link BetOrRefundOptions}: a misspelt one is refused, not ignored. */
 const betOrRefundOptionNames = {
   refundTransactionId: true,
-  retry: true,
-  timeoutMs: true,
-  signal: true,
+  ...callOptionNames,
 } as const satisfies Record<keyof BetOrRefundOptions, true>;
 
 /** Sends one refund under a retry policy (the client's, with the caller's overrides). */

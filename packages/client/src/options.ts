@@ -2,7 +2,7 @@
  * The options of {@link createWalletClient} and their documented defaults.
  */
 import type { ClientTelemetry, Secret, WalletAction, WalletEvent } from '@tbb-wallet/core';
-import { assertKnownOptions, maxTimerMs } from '@tbb-wallet/core';
+import { assertKnownOptions, maxTimerMs, timerBoundMessage } from '@tbb-wallet/core';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -52,12 +52,8 @@ export function checkMaxAnswerBytes(maxAnswerBytes: number): number {
 /** `timeoutMs` checked: a number greater than 0, at most {@link maxTimerMs}. */
 export function checkTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be a number greater than 0.');
-  if (!(timeoutMs <= maxTimerMs)) throw new RangeError(tooLong('timeoutMs', timeoutMs));
+  if (!(timeoutMs <= maxTimerMs)) throw new RangeError(timerBoundMessage('timeoutMs', timeoutMs));
   return timeoutMs;
-}
-
-function tooLong(name: string, value: number): string {
-  return `${name} must be at most ${maxTimerMs} ms (24.8 days), not ${value}: a longer timer fires at once.`;
 }
 
 /**
@@ -219,7 +215,8 @@ export function resolveRetry(
     if (!(resolved[key] >= 0)) throw new RangeError(`retry.${key} must be a number of at least 0.`);
   }
   if (!(resolved.deadlineMs > 0)) throw new RangeError('retry.deadlineMs must be a number greater than 0.');
-  if (!(resolved.deadlineMs <= maxTimerMs)) throw new RangeError(tooLong('retry.deadlineMs', resolved.deadlineMs));
+  if (!(resolved.deadlineMs <= maxTimerMs))
+    throw new RangeError(timerBoundMessage('retry.deadlineMs', resolved.deadlineMs));
   return resolved;
 }
 

@@ -23,9 +23,7 @@ import { WalletAnswerTooLargeError } from './transport-errors.ts';
  * and no further than `maxAnswerBytes`.
  */
 export function undiciTransport(walletUrl: string, maxAnswerBytes: number, dispatcher?: Dispatcher): Transport {
-  const url = new URL(walletUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new TypeError(`baseUrl must be an http: or https: URL, not ${url.protocol}`);
+  const url = new URL(walletUrl); // an http(s) URL: checked by the client before any transport is made
   const origin = url.origin;
   const path = `${url.pathname}${url.search}`;
   const pool = dispatcher ?? new Pool(origin);

@@ -9,9 +9,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WalletClient, WalletClientOptions, WalletResponseEvent } from '../src/index.ts';
+import type { WalletResponseEvent } from '../src/index.ts';
 import {
-  createWalletClient as createNeutralClient,
   defaultMaxAnswerBytes,
   isRetryable,
   WalletAnswerTooLargeError,
@@ -25,6 +24,7 @@ import type { Flood } from './flood.ts';
 import { flood } from './flood.ts';
 import type { RawServer } from './raw-server.ts';
 import { answer, startRawServer } from './raw-server.ts';
+import { transports } from './transports.ts';
 
 const MiB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -34,12 +34,6 @@ afterEach(async () => {
   await operator?.close();
   operator = undefined;
 });
-
-const transports: [string, (options: WalletClientOptions) => WalletClient][] = [
-  ['the node build (undici)', createNodeClient],
-  ['a user fetch', (options) => createNodeClient({ ...options, fetch: (request) => fetch(request) })],
-  ['the neutral build (node:http)', createNeutralClient],
-];
 
 /** `json` padded with trailing spaces (still JSON) to exactly `bytes` bytes. */
 const padded = (json: unknown, bytes: number) => {

@@ -56,7 +56,7 @@ describe('a misspelt option of one call', () => {
     [
       'betOrRefund(request, { refundRetry })',
       (wallet) => wallet.betOrRefund(betInput, { refundTransactionId: 'refund-1', refundRetry: {} } as never),
-      'betOrRefund: unknown option `refundRetry`. Its options are: refundTransactionId, retry, timeoutMs, signal.',
+      'betOrRefund: unknown option `refundRetry`. Its options are: refundTransactionId, timeoutMs, retry, signal.',
     ],
     [
       'betOrRefund(request, { retry: { deadlineMS } })',

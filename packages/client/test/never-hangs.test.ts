@@ -5,16 +5,12 @@
  * transport, a user's fetch, and the neutral build's node:http fallback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WalletClient, WalletClientOptions } from '../src/index.ts';
-import {
-  createWalletClient as createNeutralClient,
-  WalletOutcomeUnknownError,
-  WalletTimeoutError,
-} from '../src/index.ts';
-import { createWalletClient as createNodeClient } from '../src/node.ts';
+import type { WalletClient } from '../src/index.ts';
+import { WalletOutcomeUnknownError, WalletTimeoutError } from '../src/index.ts';
 import { balanceInput, betInput, refundInput, rollbackWinInput, secret, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
 import { startRawServer } from './raw-server.ts';
+import { transports } from './transports.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -29,12 +25,6 @@ afterAll(async () => {
   clearInterval(collector);
   await silent.close();
 });
-
-const transports: [string, (options: WalletClientOptions) => WalletClient][] = [
-  ['the node build (undici)', createNodeClient],
-  ['a user fetch', (options) => createNodeClient({ ...options, fetch: (request) => fetch(request) })],
-  ['the neutral build (node:http)', createNeutralClient],
-];
 
 const retried = [
   ['balance', (wallet: WalletClient) => wallet.balance(balanceInput)],

@@ -7,27 +7,22 @@
  * `WalletResponseError` with its status: not retried, and a bet's outcome unknown.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WalletClient, WalletClientOptions } from '../src/index.ts';
-import {
-  createWalletClient as createNeutralClient,
-  WalletOutcomeUnknownError,
-  WalletResponseError,
-} from '../src/index.ts';
+import { WalletOutcomeUnknownError, WalletResponseError } from '../src/index.ts';
 import { createWalletClient as createNodeClient } from '../src/node.ts';
 import { betInput, secret, transactionAnswer, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
 import { answer, startRawServer } from './raw-server.ts';
+import { type CreateClient, transports as shared } from './transports.ts';
 
 const servers: RawServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const transports: [string, (options: WalletClientOptions) => WalletClient][] = [
-  ['the node build (undici)', createNodeClient],
-  ['a user fetch', (options) => createNodeClient({ ...options, fetch: (request) => fetch(request) })],
+const transports: [string, CreateClient][] = [
+  ...shared.slice(0, 2),
   ['the global fetch as it is', (options) => createNodeClient({ ...options, fetch })],
-  ['the neutral build (node:http)', createNeutralClient],
+  ...shared.slice(2),
 ];
 
 const message = (status: number) =>

@@ -7,12 +7,10 @@
  * that undici and node:http do not decode.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WalletClient, WalletClientOptions } from '../src/index.ts';
-import { createWalletClient as createNeutralClient } from '../src/index.ts';
-import { createWalletClient as createNodeClient } from '../src/node.ts';
 import { secret, transactionAnswer, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
 import { answer, startRawServer } from './raw-server.ts';
+import { transports } from './transports.ts';
 
 let operator: RawServer | undefined;
 afterEach(async () => {
@@ -20,11 +18,7 @@ afterEach(async () => {
   operator = undefined;
 });
 
-const builds: [string, (options: WalletClientOptions) => WalletClient][] = [
-  ['the node build (undici)', createNodeClient],
-  ['a user fetch', (options) => createNodeClient({ ...options, fetch: (request) => fetch(request) })],
-  ['the neutral build (node:http)', createNeutralClient],
-];
+const builds = transports;
 
 const refused: [string, string][] = [
   ['Content-Length', '3'],

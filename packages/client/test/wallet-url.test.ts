@@ -5,12 +5,10 @@
  * and a win was retried to its deadline; undici dropped the credentials without a word.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WalletClient, WalletClientOptions } from '../src/index.ts';
-import { createWalletClient as createNeutralClient } from '../src/index.ts';
-import { createWalletClient as createNodeClient } from '../src/node.ts';
 import { secret, transactionAnswer, winInput } from './fixtures.ts';
 import type { RawServer } from './raw-server.ts';
 import { answer, startRawServer } from './raw-server.ts';
+import { transports } from './transports.ts';
 
 let operator: RawServer | undefined;
 afterEach(async () => {
@@ -18,11 +16,7 @@ afterEach(async () => {
   operator = undefined;
 });
 
-const builds: [string, (options: WalletClientOptions) => WalletClient][] = [
-  ['the node build (undici)', createNodeClient],
-  ['a user fetch', (options) => createNodeClient({ ...options, fetch: (request) => fetch(request) })],
-  ['the neutral build (node:http)', createNeutralClient],
-];
+const builds = transports;
 
 const credentials =
   'baseUrl must not hold credentials (user:password@), which no transport sends: put them in headers.';

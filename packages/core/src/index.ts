@@ -6,7 +6,13 @@ export type { WalletErrorCode } from './error-codes.ts';
 export { definitiveRefusalCodes, isWalletErrorCode, walletErrorCodes, walletErrorMessages } from './error-codes.ts';
 export type { HmacBackend, Secret } from './hmac.ts';
 export { defaultHmacBackend, nodeHmacBackend, webHmacBackend } from './hmac.ts';
-export { assertHookOptions, assertKnownOptions, maxTimerMs, resolveMilliseconds } from './option-names.ts';
+export {
+  assertHookOptions,
+  assertKnownOptions,
+  maxTimerMs,
+  resolveMilliseconds,
+  timerBoundMessage,
+} from './option-names.ts';
 export type { BalanceDecision } from './rules/decide-balance.ts';
 export { decideBalance } from './rules/decide-balance.ts';
 export type { TransferDecision, TransferFacts } from './rules/decide-transfer.ts';

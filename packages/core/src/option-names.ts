@@ -105,8 +105,8 @@ function typeName(value: unknown): string {
 export const maxTimerMs = 2_147_483_647;
 
 /** The message of a time bound above {@link maxTimerMs}: `name` is the option as the caller wrote it. */
-function tooLongMessage(name: string): string {
-  return `${name} must be at most ${maxTimerMs} ms (about 24.8 days): a longer timer fires at once.`;
+export function timerBoundMessage(name: string, value: number): string {
+  return `${name} must be at most ${maxTimerMs} ms (24.8 days), not ${value}: a longer timer fires at once.`;
 }
 
 /**
@@ -130,7 +130,7 @@ export function resolveMilliseconds<K extends string>(
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new RangeError(`${where}: ${key} must be a whole number of milliseconds above 0.`);
     }
-    if (value > maxTimerMs) throw new RangeError(tooLongMessage(`${where}: ${key}`));
+    if (value > maxTimerMs) throw new RangeError(timerBoundMessage(`${where}: ${key}`, value));
     resolved[key] = value;
   }
   return resolved;

@@ -3,7 +3,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { ClientTelemetry, Secret, WorkTelemetry } from '@tbb-wallet/core';
-import { maxTimerMs } from '@tbb-wallet/core';
+import { maxTimerMs, timerBoundMessage } from '@tbb-wallet/core';
 import type pg from 'pg';
 import type { defaultDatabaseTimeouts, OutboxDatabaseTimeouts } from './database-timeouts.ts';
 import type { OutboxEvent } from './events.ts';
@@ -178,10 +178,7 @@ export function resolveSettings(options: OutboxOptions): WorkerSettings {
   }
   // Timers: Node fires a longer one after 1 ms (an attempt timed out at once, a poll or stats query every ms).
   for (const key of ['timeoutMs', 'pollMs', 'statsIntervalMs'] as const) {
-    if (settings[key] > maxTimerMs)
-      throw new RangeError(
-        `createOutbox: ${key} must be at most ${maxTimerMs} ms (about 24.8 days): a longer timer fires at once.`,
-      );
+    if (settings[key] > maxTimerMs) throw new RangeError(timerBoundMessage(`createOutbox: ${key}`, settings[key]));
   }
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 1)
     throw new RangeError('createOutbox: concurrency must be an integer of at least 1.');
