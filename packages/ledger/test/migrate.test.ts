@@ -1,6 +1,8 @@
 /**
  * migrate(): versioned, idempotent, and safe when several processes start at once.
  */
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedger, DatabaseUnavailableError, migrations } from '../src/index.ts';
 import type { TestSchema } from './support/databases.ts';
@@ -77,6 +79,35 @@ describe.skipIf(noDatabase)(`migrate on a database it cannot use${pgSkipReason}`
       expect(error.cause?.code).toBe(code);
     } finally {
       await ledger.close();
+    }
+  });
+});
+
+describe('migrate on a server that accepts and never answers', () => {
+  it('rejects within acquireMs with DatabaseUnavailableError asking whether PostgreSQL runs there', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as { port: number };
+    const ledger = createLedger({
+      database: `postgres://u:hunter2-not-shown@127.0.0.1:${port}/db`,
+      timeouts: { acquireMs: 300 },
+    });
+    try {
+      const error = (await ledger.migrate().then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as Error;
+      expect(error).toBeInstanceOf(DatabaseUnavailableError);
+      expect(error.message).toMatch(
+        /^ledger\.migrate\(\): could not reach the database \(.+\)\. Is PostgreSQL running at the URL's host and port, and is the ledger's `database` \(e\.g\. DATABASE_URL\) the right URL\?$/,
+      );
+      expect(error.message).not.toContain('hunter2');
+      expect(sockets.length).toBeGreaterThan(0); // it did connect: the server was silent, not closed
+    } finally {
+      await ledger.close();
+      for (const socket of sockets) socket.destroy();
+      silent.close();
     }
   });
 });
