@@ -42,8 +42,10 @@ export function errorCode(error: unknown): string | undefined {
 
 /**
  * The connection cannot be used again: the socket closed or reset, the server shut the
- * session down (class 08, 57P01–57P03, 25P03 idle in transaction too long, 57P05), or the
- * ledger gave up waiting for it. Such a connection is destroyed, never returned to a pool.
+ * session down (class 08, 57P01–57P03, 25P03 idle in transaction too long, 57P05), the
+ * session only reads (25006: a standby, or a primary demoted by a failover; the next
+ * connection may reach the new primary), or the ledger gave up waiting for it. Such a
+ * connection is destroyed, never returned to a pool.
  */
 export function isLostConnection(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return true;
@@ -51,6 +53,7 @@ export function isLostConnection(error: unknown): boolean {
   if (code !== undefined) {
     if (code.startsWith('08') || socketCodes.has(code)) return true;
     if (code === '57P01' || code === '57P02' || code === '57P03' || code === '57P05' || code === '25P03') return true;
+    if (code === '25006') return true;
   }
   const message = error instanceof Error ? error.message : '';
   return lostMessages.test(message);
@@ -67,6 +70,18 @@ export function isTransient(error: unknown): boolean {
   const code = errorCode(error);
   return (
     code === '40001' || code === '40P01' || code === '57014' || code === '55P03' || code?.startsWith('53') === true
+  );
+}
+
+/**
+ * A read-only session's refusal (25006) explained: the ledger writes on every call, so it needs the
+ * primary. Any other error is answered as it is.
+ */
+export function explainReadOnly(error: unknown): unknown {
+  if (errorCode(error) !== '25006') return error;
+  return new DatabaseUnavailableError(
+    "The database only reads (SQLSTATE 25006: a standby, a primary demoted by a failover, or default_transaction_read_only on): the ledger needs the primary. The connection was dropped, so the next one may reach it; if this goes on, point the ledger's `database` at the primary.",
+    { cause: error },
   );
 }
 

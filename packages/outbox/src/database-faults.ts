@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { OutboxDatabaseError, OutboxNotMigratedError } from './errors.ts';
 
 const socketCodes =
-  /^(08|ECONNRESET$|ECONNREFUSED$|ECONNABORTED$|ETIMEDOUT$|EPIPE$|EHOSTUNREACH$|ENETUNREACH$|ENOTFOUND$|EAI_AGAIN$|57P0[1235]$|25P03$)/;
+  /^(08|ECONNRESET$|ECONNREFUSED$|ECONNABORTED$|ETIMEDOUT$|EPIPE$|EHOSTUNREACH$|ENETUNREACH$|ENOTFOUND$|EAI_AGAIN$|57P0[1235]$|25P03$|25006$)/;
 const lostMessages =
   /Connection terminated|not queryable|timeout exceeded when trying to connect|Query read timeout|Cannot use a pool after calling end/i;
 
@@ -21,7 +21,11 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message || codeOf(error) || error.name : String(error);
 }
 
-/** The socket closed or reset, or the server shut the session down: the connection cannot be used again. */
+/**
+ * The socket closed or reset, the server shut the session down, or the session only reads (25006: a
+ * standby, or a primary demoted by a failover, where the next connection may reach the new primary):
+ * the connection cannot be used again.
+ */
 export function isLostConnection(error: unknown): boolean {
   return socketCodes.test(codeOf(error)) || lostMessages.test(messageOf(error));
 }
@@ -33,6 +37,11 @@ export function isLostConnection(error: unknown): boolean {
  */
 export function unavailable(error: unknown, statementMs: number): OutboxDatabaseError | undefined {
   if (error instanceof OutboxDatabaseError) return error;
+  if (codeOf(error) === '25006')
+    return new OutboxDatabaseError(
+      "the outbox's database only reads (SQLSTATE 25006: a standby, a primary demoted by a failover, or default_transaction_read_only on); the connection was dropped, so the next one may reach the primary: if this goes on, point the outbox's `database` at the primary",
+      { cause: error },
+    );
   if (isLostConnection(error))
     return new OutboxDatabaseError(`the connection to the outbox's database was lost (${messageOf(error)})`, {
       cause: error,

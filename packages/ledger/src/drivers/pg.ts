@@ -4,7 +4,7 @@
  * the process (see `connection-faults.ts`).
  */
 import pg from 'pg';
-import { isLostConnection, isTransient, watchPool } from '../connection-faults.ts';
+import { explainReadOnly, isLostConnection, isTransient, watchPool } from '../connection-faults.ts';
 import type { SqlDriver, StatementRows, TransactionBudget } from '../driver.ts';
 import { directTrip } from '../driver.ts';
 import { notMigrated } from '../not-migrated.ts';
@@ -40,7 +40,8 @@ export function pgDriver(
     const connection = lease(client, queryMs);
     try {
       return await use(connection);
-    } catch (error) {
+    } catch (thrown) {
+      const error = explainReadOnly(thrown);
       if (connection.lost || isTransient(error)) onFault(error);
       throw notMigrated(error);
     } finally {
