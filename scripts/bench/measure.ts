@@ -1,10 +1,10 @@
 /** How the bench measures: candidates in alternating rounds; each ratio is per round, then median with min–max. */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 // @ts-expect-error autocannon 9 ships no types; the bench reads requests.total, latency, errors, timeouts, non2xx.
 import autocannon from 'autocannon';
 import { measure } from 'mitata';
+import { cpuMeter } from './cpu-meter.ts';
 
 /** The full run, or the quick one of `.ci/run` that only proves the bench runs (no warm-up round). */
 export type Config = { readonly quick: boolean; readonly rounds: number; readonly seconds: number };
@@ -59,23 +59,26 @@ export async function callsPerSecond(config: Config, inFlight: number, call: () 
 
 export type Post = { body: string; headers: Record<string, string> };
 
-/** The machine's CPU time spent so far, µs: every core's user, system and interrupt time (Linux `/proc/stat`). */
-export function busyMicros(): number {
-  const [, user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split(/\s+/, 8).map(Number);
-  return (user! + nice! + system! + irq! + softirq!) * 1e4; // USER_HZ is 100 on Linux
-}
-
-/** One autocannon round of POSTs (one body, or one per request); throws on any failed request. `cpu`: machine µs per request. */
-export async function load(config: Config, url: string, connections: number, post: Post | (() => Post)) {
+/**
+ * One autocannon round of POSTs (one body, or one per request); throws on any failed request. The CPU figures
+ * are µs per request (see `cpuMeter`): the server's when its pid is given.
+ */
+export async function load(
+  config: Config,
+  url: string,
+  connections: number,
+  post: Post | (() => Post),
+  serverPid?: number,
+) {
   const next = post instanceof Function ? post : () => post;
   const options = { url, connections, duration: config.seconds, method: 'POST', ...next() };
   const requests = [{ method: 'POST', setupRequest: (req: object) => ({ ...req, ...next() }) }];
-  const busy = busyMicros();
+  const meter = cpuMeter(serverPid);
   const result = await autocannon(post instanceof Function ? { ...options, requests } : options);
-  const [cpu, total] = [busyMicros() - busy, result.requests.total];
+  const [cpu, total] = [meter.stop(result.requests.total), result.requests.total];
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) throw new Error(`${failed} of ${total} requests to ${url} failed`);
-  return { perSecond: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpu: cpu / total };
+  return { perSecond: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, ...cpu };
 }
 
 /** Starts serve.ts in its own process (packages from their dist) and resolves with its URL and a stop. */
@@ -89,5 +92,5 @@ export async function startServer(kind: string, env: Record<string, string> = {}
     if (child.exitCode === null) child.send('stop');
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}/wallet`, stop };
+  return { url: `http://127.0.0.1:${port}/wallet`, pid: child.pid!, stop };
 }

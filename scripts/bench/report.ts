@@ -4,7 +4,7 @@ import { met, type Ratio, type Sample, type Spread, spread } from './measure.ts'
 /** What a section hands the report: its table as Markdown lines; or why it did not run (`skipped`, `crashed`). */
 export type Section = { title: string; table?: string[]; ratios: Ratio[]; skipped?: string; crashed?: string };
 
-type Column = readonly [label: string, figure: string, digits: number];
+export type Column = readonly [label: string, figure: string, digits: number];
 export const httpColumns: Column[] = [
   ['per second', 'perSecond', 0],
   ['p50 ms', 'p50', 1],

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { busyMicros, type Config, type Post, type Sample } from './measure.ts';
+import { cpuMeter } from './cpu-meter.ts';
+import type { Config, Post, Sample } from './measure.ts';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./wrk-posts.lua', import.meta.url));
@@ -22,22 +23,31 @@ export const wrkFound = () =>
     (error: { stdout?: string }) => /^wrk /.test(error.stdout ?? ''),
   );
 
-/** One wrk round of the given posts, each sent at most once; throws on any failed request or if they run out. */
-export async function wrkLoad(config: Config, url: string, connections: number, posts: readonly Post[]) {
+/**
+ * One wrk round of the given posts, each sent at most once; throws on any failed request or if they run out.
+ * The CPU figures are µs per request (see `cpuMeter`): the server's when its pid is given.
+ */
+export async function wrkLoad(
+  config: Config,
+  url: string,
+  connections: number,
+  posts: readonly Post[],
+  serverPid?: number,
+) {
   const dir = await mkdtemp(join(tmpdir(), 'tbb-wrk-'));
   try {
     const file = join(dir, 'posts.tsv');
     await writeFile(file, posts.map((p) => `${p.headers['x-request-sign']}\t${p.body}`).join('\n'));
     const args = [`-t${threads}`, `-c${connections}`, `-d${config.seconds}s`, '-s', script, url, '--', file];
-    const busy = busyMicros();
+    const meter = cpuMeter(serverPid);
     const { stdout } = await run('wrk', [...args, String(threads)]);
-    const cpu = busyMicros() - busy;
     const line = /tbb-wrk requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) failed=(\d+) ran_out=(\d+)/;
     const [, total, micros, p50, p99, failed, ranOut] = (line.exec(stdout) ?? []).map(Number);
     if (total === undefined) throw new Error(`wrk printed no summary:\n${stdout}`);
     if (failed) throw new Error(`${failed} of ${total} requests to ${url} failed`);
     if (ranOut) throw new Error(`wrk sent all ${posts.length} signed posts and wanted ${ranOut} more: sign more`);
-    return { perSecond: total / (micros! / 1e6), p50: p50! / 1000, p99: p99! / 1000, cpu: cpu / total } as Sample;
+    const cpu = meter.stop(total);
+    return { perSecond: total / (micros! / 1e6), p50: p50! / 1000, p99: p99! / 1000, ...cpu } as Sample;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
