@@ -26,7 +26,7 @@ export const walletErrorMessages = {
 export type WalletErrorCode = keyof typeof walletErrorMessages;
 
 /** Every code of {@link walletErrorMessages}, ascending. */
-export const walletErrorCodes = Object.keys(walletErrorMessages).map(Number) as WalletErrorCode[];
+export const walletErrorCodes = /* @__PURE__ */ Object.keys(walletErrorMessages).map(Number) as WalletErrorCode[];
 
 /** True when `code` is one of the protocol's error codes. */
 export function isWalletErrorCode(code: unknown): code is WalletErrorCode {
