@@ -55,7 +55,7 @@ function parseAndCheck<T>(text: string, check: Validator<T>): Parsed<T> {
   } catch (cause) {
     return { ok: false, problem: 'a body that is not JSON', cause };
   }
-  const checked = check(json);
+  const checked = check(json); // a 200 body's strings are walked too: a lone surrogate or U+0000 is refused
   if (checked.ok) return checked;
   return {
     ok: false,

@@ -156,6 +156,35 @@ describe.each(methods)('%s', (method, { action, input, answer }) => {
     expect(error).toMatchObject({ status: 200, body: malformed, issue: { path: 'balance' } });
   });
 
+  // The provider stores what the operator answered: PostgreSQL turns a lone surrogate into U+FFFD
+  // (two ids would become one) and refuses U+0000, after the operator has moved the money.
+  it.each([
+    [
+      'a lone surrogate in a value',
+      'currency_code',
+      '"currency_code":"EU\\ud800"',
+      'must be well-formed Unicode (no lone surrogate)',
+    ],
+    ['U+0000 in a value', 'currency_code', '"currency_code":"EU\\u0000R"', 'must not contain U+0000'],
+    [
+      'a lone surrogate in a key',
+      '',
+      '"\\udc00":1,"currency_code":"EUR"',
+      'a key must be well-formed Unicode (no lone surrogate)',
+    ],
+  ])(
+    'throws WalletResponseError for a 200 body with %s, never a value no database can keep',
+    async (_, path, member, message) => {
+      const unstorable = JSON.stringify(answer).replace('"currency_code":"EUR"', member);
+      server.use(operatorAt(() => new HttpResponse(unstorable, { status: 200 })).handler);
+
+      const error = answerErrorOf(method, await failure(call(client(), method, input)));
+
+      expect(error).toBeInstanceOf(WalletResponseError);
+      expect(error).toMatchObject({ status: 200, body: unstorable, issue: { path, message } });
+    },
+  );
+
   it('throws WalletResponseError for a 200 body that is not JSON', async () => {
     server.use(operatorAt(() => new HttpResponse('OK', { status: 200 })).handler);
 

@@ -7,7 +7,7 @@
  *
  * @see WALLET-PROTOCOL.md §5 and §6
  */
-import type { Validator, WalletAction } from '@tbb-wallet/core';
+import type { RequestValidator, WalletAction } from '@tbb-wallet/core';
 import { checkBalanceResponse, checkTransactionResponse } from '@tbb-wallet/core';
 import type { WalletAnswer } from './answer.ts';
 import { errorAnswer, okAnswer, unknownError } from './answer.ts';
@@ -24,7 +24,7 @@ const callbackOf = {
   'rollback-win': 'rollbackWin',
 } as const satisfies Record<WalletAction, keyof WalletCallbacks>;
 
-const responseCheckOf: Record<WalletAction, Validator<unknown>> = {
+const responseCheckOf: Record<WalletAction, RequestValidator<unknown>> = {
   balance: checkBalanceResponse,
   bet: checkTransactionResponse,
   win: checkTransactionResponse,
@@ -58,7 +58,9 @@ export async function dispatch(
   // properties and honours toJSON, so a class instance with getters, an object made with
   // Object.create, or a Date would pass a check of the object and go out as `{}` or a string.
   const text = JSON.stringify(result) as string | undefined; // throws for a BigInt or a cycle: answered 500 by the caller
-  const checked = responseCheckOf[call.action](text === undefined ? undefined : JSON.parse(text));
+  // The text is passed too: a lone surrogate or U+0000 the callback returned is escaped in it (`\ud800`), which
+  // the platform could not store, and is refused like one in a request.
+  const checked = responseCheckOf[call.action](text === undefined ? undefined : JSON.parse(text), text);
   if (!checked.ok) {
     onError(new ContractViolationError(call.action, checked.issue));
     return unknownError;

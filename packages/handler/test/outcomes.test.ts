@@ -172,6 +172,15 @@ describe('contract violations', () => {
     ['missing currency_code', 'rollbackWin', 'rollback-win', { transaction_id: 'op', balance: 10 }, 'currency_code'],
     ['missing player_id', 'balance', 'balance', { balance: 10, currency_code: 'EUR' }, 'player_id'],
     ['nothing at all', 'balance', 'balance', undefined, ''],
+    // JSON.stringify writes these escaped (`\ud800`, `\u0000`): the platform could not store what it received.
+    ['a lone surrogate in transaction_id', 'win', 'win', { ...good, transaction_id: 'op\ud800' }, 'transaction_id'],
+    [
+      'U+0000 in player_id',
+      'balance',
+      'balance',
+      { player_id: '6\u0000', balance: 10, currency_code: 'EUR' },
+      'player_id',
+    ],
   ];
   it.each(malformed)(
     '%s is answered 500 and reported as a contract violation',
