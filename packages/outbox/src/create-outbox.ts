@@ -12,7 +12,7 @@ import { openDatabase } from './database.ts';
 import { notMigrated } from './database-faults.ts';
 import { resolveDatabaseTimeouts } from './database-timeouts.ts';
 import type { Enqueued, EnqueueOptions, OutboxRequest } from './enqueue.ts';
-import { insertJob, storedBody } from './enqueue.ts';
+import { enqueueOptionNames, givenTransaction, insertJob, storedBody } from './enqueue.ts';
 import { OutboxDatabaseError } from './errors.ts';
 import { emitter } from './events.ts';
 import type { Job, JobFilter, OutboxStats } from './job.ts';
@@ -132,13 +132,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return chosen;
   };
 
+  /** The options of an enqueue, checked before anything is stored (or, for betOrRefund, before the bet). */
+  let closed = false;
+  const checkEnqueueOptions = (enqueueOptions: EnqueueOptions) => {
+    // Not the database's fault, which the message of a failed enqueue would say: nothing to wait out.
+    if (closed) throw new TypeError('outbox.enqueue: this outbox was closed (outbox.close()); nothing was queued.');
+    assertKnownOptions('outbox.enqueue', enqueueOptions, enqueueOptionNames);
+    return { operator: operatorOf(enqueueOptions.operator), given: givenTransaction(enqueueOptions) };
+  };
+
   const outbox: Outbox = {
     database,
     migrate: () => migrate(db),
     async enqueue(request, enqueueOptions = {}) {
-      const operator = operatorOf(enqueueOptions.operator);
+      const { operator, given } = checkEnqueueOptions(enqueueOptions);
       storedBody(request); // checked before any database work
-      const given = enqueueOptions.transaction;
       const enqueued = await (given
         ? insertJob(given, operator, request).catch((error: unknown) => {
             throw notMigrated(error);
@@ -165,8 +173,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     resolve: (id, note) => resolveJob(db, id, note),
     stats: () => readStats(db),
-    betOrRefund: (wallet, bet, betOptions) => betOrQueueRefund(outbox.enqueue, wallet, bet, betOptions),
+    betOrRefund: (wallet, bet, betOptions) =>
+      betOrQueueRefund(outbox.enqueue, checkEnqueueOptions, wallet, bet, betOptions),
     async close() {
+      closed = true;
       await worker.stop();
       await db.close();
     },

@@ -3,7 +3,13 @@
  * will send, in the outbox's database or inside the caller's own transaction.
  */
 import type { RefundRequest, RollbackWinRequest, WinRequest } from '@tbb-wallet/core';
-import { checkRefundRequest, checkRollbackWinRequest, checkWinRequest, formatIssue } from '@tbb-wallet/core';
+import {
+  canonicalJson,
+  checkRefundRequest,
+  checkRollbackWinRequest,
+  checkWinRequest,
+  formatIssue,
+} from '@tbb-wallet/core';
 import type { Queryable } from './database.ts';
 import { OutboxConflictError } from './errors.ts';
 import type { OutboxAction } from './job.ts';
@@ -20,6 +26,30 @@ export interface EnqueueOptions {
    * PGlite transaction): the job commits with your rows, or not at all.
    */
   transaction?: Queryable;
+}
+
+/** Every option of {@link EnqueueOptions}: a misspelt one is refused, not ignored. */
+export const enqueueOptionNames = { operator: true, transaction: true } as const satisfies Record<
+  keyof EnqueueOptions,
+  true
+>;
+
+/**
+ * The caller's transaction, checked: a misspelt or undefined one would queue the job outside it,
+ * where the caller's rollback cannot take it back. @throws TypeError
+ */
+export function givenTransaction(options: EnqueueOptions): Queryable | undefined {
+  if (!Object.hasOwn(options, 'transaction')) return undefined;
+  const given = options.transaction as unknown;
+  if (given === undefined || given === null)
+    throw new TypeError(
+      `outbox.enqueue: \`transaction\` was given but is ${given}: pass your open transaction (a pg PoolClient after BEGIN, or a PGlite transaction), or leave the option out to enqueue on the outbox's own.`,
+    );
+  if (typeof (given as { query?: unknown }).query !== 'function')
+    throw new TypeError(
+      'outbox.enqueue: `transaction` must be your open transaction, with a query() method (a pg PoolClient after BEGIN, or a PGlite transaction).',
+    );
+  return given as Queryable;
 }
 
 /** What `enqueue` answers. */
@@ -65,7 +95,9 @@ export async function insertJob(db: Queryable, operator: string, request: Outbox
   );
   const existing = rows[0];
   if (!existing) throw new Error('outbox.enqueue: the job was neither inserted nor found; try again.');
-  if (existing.body !== body) throw new OutboxConflictError(String(existing.id), transfer.transaction_id);
+  // The same content with its keys in another order (a call rebuilt after a crash) is the same call.
+  if (existing.body !== body && canonicalJson(JSON.parse(String(existing.body))) !== canonicalJson(request))
+    throw new OutboxConflictError(String(existing.id), transfer.transaction_id);
   return { id: String(existing.id), created: false };
 }
 

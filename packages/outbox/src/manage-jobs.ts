@@ -2,6 +2,7 @@
  * What people do with the queue: list jobs, send one again, settle one by hand, read the
  * depth and age for alerts.
  */
+import { assertKnownOptions } from '@tbb-wallet/core';
 import type { Queryable } from './database.ts';
 import { OutboxJobNotFoundError, OutboxJobStateError } from './errors.ts';
 import type { Job, JobFilter, JobState, OutboxStats } from './job.ts';
@@ -9,8 +10,18 @@ import { jobColumns, toJob } from './job.ts';
 
 const states: readonly JobState[] = ['pending', 'delivered', 'refused', 'dead', 'resolved'];
 
-/** Jobs matching `filter`, oldest first. @throws TypeError on an unknown state. */
+/** Every key of {@link JobFilter}: a misspelt one would list every job, not the ones asked for. */
+const filterNames = {
+  state: true,
+  player_id: true,
+  round_id: true,
+  operator: true,
+  limit: true,
+} as const satisfies Record<keyof JobFilter, true>;
+
+/** Jobs matching `filter`, oldest first. @throws TypeError on an unknown state or filter key. */
 export async function listJobs(db: Queryable, filter: JobFilter = {}): Promise<Job[]> {
+  assertKnownOptions('outbox.jobs', filter, filterNames);
   if (filter.state !== undefined && !states.includes(filter.state))
     throw new TypeError(`outbox.jobs: state must be one of ${states.join(', ')}; got ${JSON.stringify(filter.state)}.`);
   const limit = filter.limit ?? 1000;

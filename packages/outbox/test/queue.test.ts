@@ -60,6 +60,31 @@ describe.skipIf(noDatabase)(`the queue on PostgreSQL${pgSkipReason}`, () => {
     ] as const;
     for (const [request, message] of bad) await expect(outbox.enqueue(request as never)).rejects.toThrow(message);
     expect(await outbox.jobs()).toEqual([]);
+    await outbox.close();
+    await expect(outbox.enqueue(win('p', 'o-4', 'r', 10))).rejects.toThrow(
+      new TypeError('outbox.enqueue: this outbox was closed (outbox.close()); nothing was queued.'),
+    );
+  });
+
+  it('betOrRefund refuses what its refund could not be queued with before the bet is placed', async () => {
+    operator.answer = () => ({ status: 503 }); // every bet's outcome would be unknown
+    onTestFinished(() => {
+      operator.answer = () => ({ status: 200 });
+    });
+    const { outbox } = await outboxOf();
+    const wallet = createWalletClient({ baseUrl: operator.url, secret: 's', retry: { attempts: 1 } });
+    const { action: _, ...placed } = bet('p', 'bet-checked', 'r-checked', 100);
+    const before = operator.received.length;
+    const refused = [
+      [{ refundTransactionId: 'rf-1', transation: {} }, /^outbox\.betOrRefund: unknown option `transation`/],
+      [{ refundTransactionId: 'rf-2', transaction: undefined }, /`transaction` was given but is undefined/],
+      [{ refundTransactionId: 'rf-3', operator: 'casinoB' }, /no operator named "casinoB"/],
+      [{ refundTransactionId: 'x'.repeat(256) }, /transaction_id: must NOT have more than 255 characters/],
+    ] as const;
+    for (const [options, message] of refused)
+      await expect(outbox.betOrRefund(wallet, placed, options as never)).rejects.toThrow(message);
+    expect(operator.received.length).toBe(before); // no bet went out
+    expect(await outbox.jobs()).toEqual([]);
   });
 
   it('the same transaction again adds nothing; the same id with another body is a conflict', async () => {
@@ -68,6 +93,41 @@ describe.skipIf(noDatabase)(`the queue on PostgreSQL${pgSkipReason}`, () => {
     expect(await outbox.enqueue(win('p', 'dup-1', 'r', 10))).toEqual({ id: first.id, created: false });
     await expect(outbox.enqueue(win('p', 'dup-1', 'r', 11))).rejects.toThrow(OutboxConflictError);
     expect(await outbox.jobs()).toHaveLength(1);
+  });
+
+  it('the same call again with its keys in another order adds nothing: its content is the same', async () => {
+    const { outbox } = await outboxOf();
+    const sent = win('p', 'reordered-1', 'r', 10);
+    const first = await outbox.enqueue(sent);
+    // A provider rebuilding the call after a crash (from its own rows) rarely writes the keys in the same order.
+    const rebuilt = Object.fromEntries(Object.entries(sent).reverse()) as typeof sent;
+    expect(JSON.stringify(rebuilt)).not.toBe(JSON.stringify(sent));
+
+    expect(await outbox.enqueue(rebuilt)).toEqual({ id: first.id, created: false });
+    expect((await outbox.job(first.id)).body).toBe(JSON.stringify(sent)); // the first bytes are the ones sent
+    await expect(outbox.enqueue({ ...rebuilt, amount: 11 })).rejects.toThrow(OutboxConflictError);
+    expect(await outbox.jobs()).toHaveLength(1);
+  });
+
+  it('refuses a misspelt option, or a transaction given as undefined, before storing anything', async () => {
+    const { outbox } = await outboxOf();
+    // Enqueued outside the caller's transaction, a win would survive its rollback and be paid.
+    await expect(outbox.enqueue(win('p', 'o-1', 'r', 10), { transation: {} } as never)).rejects.toThrow(
+      new TypeError(
+        'outbox.enqueue: unknown option `transation` — did you mean `transaction`? Its options are: operator, transaction.',
+      ),
+    );
+    const missing: { client?: never } = {};
+    await expect(outbox.enqueue(win('p', 'o-2', 'r', 10), { transaction: missing.client })).rejects.toThrow(
+      'outbox.enqueue: `transaction` was given but is undefined',
+    );
+    await expect(outbox.enqueue(win('p', 'o-3', 'r', 10), { transaction: 'BEGIN' as never })).rejects.toThrow(
+      'outbox.enqueue: `transaction` must be your open transaction',
+    );
+    await expect(outbox.jobs({ sate: 'dead' } as never)).rejects.toThrow(
+      'outbox.jobs: unknown option `sate` — did you mean `state`?',
+    );
+    expect(await outbox.jobs()).toEqual([]);
   });
 
   it("inside the caller's transaction: rolled back with it, or committed with it", async () => {
