@@ -161,26 +161,42 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   assertKnownOptions('createLedger', options, ledgerOptionNames);
   assertHookOptions('createLedger', options, ['onError', 'onEvent'], 'start');
   const driver = driverFor(options);
+  let closed = false;
+  /**
+   * An operator's own call after `close()` is their mistake, said so: not "the database failed",
+   * which sends them to look at a healthy database. (The wallet's callbacks still answer 503: a
+   * platform retry during a shutdown should reach the next process.)
+   */
+  const whileOpen =
+    <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (closed) throw new TypeError(`ledger.${name}(): this ledger was closed (ledger.close()); create a new one.`);
+      return run(...args);
+    };
   return {
     wallet: ledgerWallet(driver, options.autoCreatePlayers, callObserver(options.onEvent, options.telemetry)),
-    migrate: () =>
+    migrate: whileOpen('migrate', () =>
       migrate(driver).catch((error: unknown) => {
         throw explainUnusableDatabase(error);
       }),
-    addPlayer: (player) => addPlayer(driver, player),
-    deposit: (request) => moveCash(driver, 'deposit', request),
-    withdraw: (request) => moveCash(driver, 'withdrawal', request),
-    block: (playerId) => setBlocked(driver, playerId, true),
-    unblock: (playerId) => setBlocked(driver, playerId, false),
-    balanceOf: async (playerId) => {
+    ),
+    addPlayer: whileOpen('addPlayer', (player: NewPlayer) => addPlayer(driver, player)),
+    deposit: whileOpen('deposit', (request: CashierRequest) => moveCash(driver, 'deposit', request)),
+    withdraw: whileOpen('withdraw', (request: CashierRequest) => moveCash(driver, 'withdrawal', request)),
+    block: whileOpen('block', (playerId: string) => setBlocked(driver, playerId, true)),
+    unblock: whileOpen('unblock', (playerId: string) => setBlocked(driver, playerId, false)),
+    balanceOf: whileOpen('balanceOf', async (playerId: string) => {
       assertStorableText('balanceOf: player_id', playerId);
       return (await findPlayer(driver, playerId, { lock: false }))?.balance;
-    },
-    entries: async (playerId) => {
+    }),
+    entries: whileOpen('entries', async (playerId?: string) => {
       if (playerId !== undefined) assertStorableText('entries: player_id', playerId);
       return readEntries(driver, playerId);
+    }),
+    close: () => {
+      closed = true;
+      return driver.close();
     },
-    close: () => driver.close(),
   };
 }
 

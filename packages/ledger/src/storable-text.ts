@@ -9,14 +9,19 @@
 import { findUnstorable } from '@tbb-wallet/core';
 
 /**
- * @throws TypeError — `value` is not well-formed Unicode or holds U+0000; `what` names it
- *   (`deposit: key`). The value is not shown: it is not printable as given.
+ * @throws TypeError — `value` is not a string, is not well-formed Unicode or holds U+0000; `what`
+ *   names it (`deposit: key`). The value is not shown: it is not printable as given.
  */
 export function assertStorableText(what: string, value: string): void {
-  const issue = findUnstorable(value);
-  if (issue) {
-    throw new TypeError(
-      `${what} ${issue.message}: PostgreSQL cannot keep it apart from other ids (a lone surrogate is stored as U+FFFD).`,
-    );
+  if (typeof value !== 'string') {
+    // An object here (`entries({ player_id })`) would be sent as its text and match nothing, silently.
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new TypeError(`${what} must be a string, not ${kind}.`);
   }
+  const issue = findUnstorable(value);
+  if (issue)
+    throw new TypeError(`${what} ${issue.message}: ${issue.message.includes('U+0000') ? nulReason : surrogateReason}`);
 }
+
+const surrogateReason = 'PostgreSQL stores a lone surrogate as U+FFFD, so the id could not be kept apart from others.';
+const nulReason = 'PostgreSQL refuses U+0000 in text.';

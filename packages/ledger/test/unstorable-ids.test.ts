@@ -11,7 +11,8 @@ import { createTestSchema, noDatabase, pgSkipReason } from './support/databases.
 
 const surrogate = 'must be well-formed Unicode (no lone surrogate)';
 const nul = 'must not contain U+0000';
-const tail = ': PostgreSQL cannot keep it apart from other ids (a lone surrogate is stored as U+FFFD).';
+const tail = ': PostgreSQL stores a lone surrogate as U+FFFD, so the id could not be kept apart from others.';
+const nulTail = ': PostgreSQL refuses U+0000 in text.';
 
 describe.skipIf(noDatabase)(`ids the operator passes the ledger${pgSkipReason}`, () => {
   let schema: TestSchema;
@@ -37,7 +38,7 @@ describe.skipIf(noDatabase)(`ids the operator passes the ledger${pgSkipReason}`,
       new TypeError(`deposit: key ${surrogate}${tail}`),
     );
     await expect(ledger.withdraw({ player_id: 'cashier', amount: 1, key: 'out-\u0000' })).rejects.toEqual(
-      new TypeError(`withdraw: key ${nul}${tail}`),
+      new TypeError(`withdraw: key ${nul}${nulTail}`),
     );
     await expect(ledger.deposit({ player_id: 'p\udfff', amount: 100, key: 'pay-1' })).rejects.toEqual(
       new TypeError(`deposit: player_id ${surrogate}${tail}`),
@@ -56,7 +57,7 @@ describe.skipIf(noDatabase)(`ids the operator passes the ledger${pgSkipReason}`,
       new TypeError(`addPlayer: player_id ${surrogate}${tail}`),
     );
     await expect(ledger.addPlayer({ player_id: 'q\u0000', currency_code: 'EUR', balance: 0 })).rejects.toEqual(
-      new TypeError(`addPlayer: player_id ${nul}${tail}`),
+      new TypeError(`addPlayer: player_id ${nul}${nulTail}`),
     );
     await expect(ledger.block('p\udc00')).rejects.toEqual(new TypeError(`block: player_id ${surrogate}${tail}`));
     await expect(ledger.unblock('p\udc00')).rejects.toEqual(new TypeError(`unblock: player_id ${surrogate}${tail}`));
@@ -70,6 +71,19 @@ describe.skipIf(noDatabase)(`ids the operator passes the ledger${pgSkipReason}`,
       { player_id: 'cashier', balance: 100, blocked: false },
       { player_id: 'p\ufffd', balance: 500, blocked: false },
     ]);
+  });
+
+  it('an id that is not a string is refused by name, not sent as its text to match nothing', async () => {
+    await expect(ledger.entries({ player_id: 'cashier' } as never)).rejects.toEqual(
+      new TypeError('entries: player_id must be a string, not object.'),
+    );
+    await expect(ledger.balanceOf(6 as never)).rejects.toEqual(
+      new TypeError('balanceOf: player_id must be a string, not number.'),
+    );
+    await expect(ledger.block(['cashier'] as never)).rejects.toEqual(
+      new TypeError('block: player_id must be a string, not an array.'),
+    );
+    expect(await ledger.balanceOf('cashier')).toBe(100);
   });
 
   it('recordOnce: a key with a lone surrogate runs nothing and records nothing', async () => {
