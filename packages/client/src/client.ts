@@ -6,7 +6,7 @@
  *
  * @see WALLET-PROTOCOL.md §3 (actions), §5 (errors), §6 (retries and refunds)
  */
-import type { Validator, WalletRequest } from '@tbb-wallet/core';
+import type { RequestValidator, WalletRequest } from '@tbb-wallet/core';
 import {
   assertHookOptions,
   assertKnownOptions,
@@ -93,7 +93,7 @@ export function buildWalletClient(options: WalletClientOptions, choose: ChooseTr
   };
   const defaults = policy(undefined);
   /** One call; a bad per-call option rejects it like any other failure. */
-  const send = async <T>(request: WalletRequest, check: Validator<T>, call: CallOptions | undefined) =>
+  const send = async <T>(request: WalletRequest, check: RequestValidator<T>, call: CallOptions | undefined) =>
     performCall(context, request, check, call ? policy(call) : defaults);
   const sendBet = async (request: BetInput, call: BetCallOptions | undefined) => {
     const transactionId = request.payload.provider_transfer_data.transaction_id;

@@ -5,7 +5,7 @@
  *
  * @see WALLET-PROTOCOL.md §2 (signing) and §6 (idempotent retries)
  */
-import type { ClientTelemetry, Secret, Validator, WalletRequest } from '@tbb-wallet/core';
+import type { ClientTelemetry, RequestValidator, Secret, WalletRequest } from '@tbb-wallet/core';
 import { attempt } from './attempt.ts';
 import type { CallHooks } from './call-hooks.ts';
 import { eventOf, identityOf, notify } from './call-hooks.ts';
@@ -44,7 +44,7 @@ export interface CallPolicy {
 export async function performCall<T>(
   context: CallContext,
   request: WalletRequest,
-  check: Validator<T>,
+  check: RequestValidator<T>,
   policy: CallPolicy,
 ): Promise<T> {
   const { url, telemetry } = context;

@@ -5,7 +5,7 @@
  *
  * @see WALLET-PROTOCOL.md §3 (responses) and §5 (error responses)
  */
-import type { SchemaIssue, Validator } from '@tbb-wallet/core';
+import type { RequestValidator, SchemaIssue } from '@tbb-wallet/core';
 import { checkErrorBody, formatIssue } from '@tbb-wallet/core';
 import { WalletError, walletErrorClasses } from './errors.ts';
 import { WalletResponseError } from './transport-errors.ts';
@@ -14,7 +14,7 @@ import { WalletResponseError } from './transport-errors.ts';
 export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error };
 
 /** Reads an answer: `check` validates a 200 body. Never throws. */
-export function readAnswer<T>(status: number, text: string, check: Validator<T>): Answer<T> {
+export function readAnswer<T>(status: number, text: string, check: RequestValidator<T>): Answer<T> {
   if (status === 200) {
     const checked = parseAndCheck(text, check);
     if (checked.ok) return { ok: true, value: checked.value };
@@ -48,14 +48,15 @@ function isRedirect(status: number): boolean {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; issue?: SchemaIssue; cause?: unknown };
 
-function parseAndCheck<T>(text: string, check: Validator<T>): Parsed<T> {
+function parseAndCheck<T>(text: string, check: RequestValidator<T>): Parsed<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
     return { ok: false, problem: 'a body that is not JSON', cause };
   }
-  const checked = check(json); // a 200 body's strings are walked too: a lone surrogate or U+0000 is refused
+  // A 200 body's strings are checked too (a lone surrogate or U+0000 is refused); the text spares the walk.
+  const checked = check(json, text);
   if (checked.ok) return checked;
   return {
     ok: false,
