@@ -64,10 +64,13 @@ const checks = { win: checkWinRequest, refund: checkRefundRequest, 'rollback-win
 /** The body to store, checked. @throws TypeError naming what is wrong. */
 export function storedBody(request: OutboxRequest): { action: OutboxAction; body: string; request: OutboxRequest } {
   const action = (request as { action?: unknown } | null)?.action;
-  if (action !== 'win' && action !== 'refund' && action !== 'rollback-win')
+  if (action !== 'win' && action !== 'refund' && action !== 'rollback-win') {
+    const lower = typeof action === 'string' ? action.trim().toLowerCase() : '';
+    const hint = Object.hasOwn(checks, lower) ? ` (the protocol's actions are lower-case: "${lower}")` : '';
     throw new TypeError(
-      `outbox.enqueue takes a win, refund or rollback-win request with its \`action\`; got action ${JSON.stringify(action)}.`,
+      `outbox.enqueue takes a win, refund or rollback-win request with its \`action\`; got action ${JSON.stringify(action)}${hint}.`,
     );
+  }
   const checked = checks[action](request);
   if (!checked.ok)
     throw new TypeError(`outbox.enqueue: the ${action} request is invalid: ${formatIssue(checked.issue)}.`);

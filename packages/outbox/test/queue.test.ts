@@ -53,7 +53,11 @@ describe.skipIf(noDatabase)(`the queue on PostgreSQL${pgSkipReason}`, () => {
     const { outbox } = await outboxOf();
     const bad = [
       [{ ...win('p', 'x', 'r', 10), amount: -1 }, /amount/],
-      [{ ...win('p', 'x', 'r', 10), action: 'bet' }, /action "bet"/],
+      [{ ...win('p', 'x', 'r', 10), action: 'bet' }, /action "bet"\.$/],
+      [
+        { ...win('p', 'x', 'r', 10), action: 'Rollback-Win ' },
+        /action "Rollback-Win " \(the protocol's actions are lower-case: "rollback-win"\)\.$/,
+      ],
       [{ ...win('p', 'x', 'r', 10), amount: 2 ** 53 + 1 }, /amount/],
       [{ ...win('p', 'x', 'r', 10), player_id: 'a\u0000b' }, /player_id.*U\+0000/],
       [{ ...win('p', 'x', 'r', 10), currency_code: '\ud800' }, /currency_code.*lone surrogate/],
