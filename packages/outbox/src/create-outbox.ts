@@ -146,13 +146,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     migrate: () => migrate(db),
     async enqueue(request, enqueueOptions = {}) {
       const { operator, given } = checkEnqueueOptions(enqueueOptions);
-      storedBody(request); // checked before any database work
+      const stored = storedBody(request); // checked before any database work
       const enqueued = await (given
-        ? insertJob(given, operator, request).catch((error: unknown) => {
+        ? insertJob(given, operator, stored).catch((error: unknown) => {
             throw notMigrated(error);
           })
         : db
-            .transaction((tx) => insertJob(tx, operator, request))
+            .transaction((tx) => insertJob(tx, operator, stored))
             .catch((error: unknown) => {
               throw enqueueFailure(error);
             }));

@@ -61,8 +61,15 @@ export interface Enqueued {
 
 const checks = { win: checkWinRequest, refund: checkRefundRequest, 'rollback-win': checkRollbackWinRequest } as const;
 
+/** A call checked by {@link storedBody}: its action, the exact body to store, the request. */
+export interface StoredBody {
+  readonly action: OutboxAction;
+  readonly body: string;
+  readonly request: OutboxRequest;
+}
+
 /** The body to store, checked. @throws TypeError naming what is wrong. */
-export function storedBody(request: OutboxRequest): { action: OutboxAction; body: string; request: OutboxRequest } {
+export function storedBody(request: OutboxRequest): StoredBody {
   const action = (request as { action?: unknown } | null)?.action;
   if (action !== 'win' && action !== 'refund' && action !== 'rollback-win') {
     const lower = typeof action === 'string' ? action.trim().toLowerCase() : '';
@@ -80,8 +87,8 @@ export function storedBody(request: OutboxRequest): { action: OutboxAction; body
 }
 
 /** Inserts the job, or finds the same one queued before. @throws OutboxConflictError for the same id with another body. */
-export async function insertJob(db: Queryable, operator: string, request: OutboxRequest): Promise<Enqueued> {
-  const { action, body } = storedBody(request);
+export async function insertJob(db: Queryable, operator: string, stored: StoredBody): Promise<Enqueued> {
+  const { action, body, request } = stored;
   const transfer = request.payload.provider_transfer_data;
   const key = [operator, action, transfer.transaction_id];
   const inserted = await db.query(
@@ -99,7 +106,7 @@ export async function insertJob(db: Queryable, operator: string, request: Outbox
   const existing = rows[0];
   if (!existing) throw new Error('outbox.enqueue: the job was neither inserted nor found; try again.');
   // The same content with its keys in another order (a call rebuilt after a crash) is the same call.
-  if (existing.body !== body && canonicalJson(JSON.parse(String(existing.body))) !== canonicalJson(request))
+  if (existing.body !== body && canonicalJson(JSON.parse(String(existing.body))) !== canonicalJson(JSON.parse(body)))
     throw new OutboxConflictError(String(existing.id), transfer.transaction_id);
   return { id: String(existing.id), created: false };
 }
