@@ -132,8 +132,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return chosen;
   };
 
-  /** The options of an enqueue, checked before anything is stored (or, for betOrRefund, before the bet). */
   let closed = false;
+  /** The options of an enqueue, checked before anything is stored (or, for betOrRefund, before the bet). */
   const checkEnqueueOptions = (enqueueOptions: EnqueueOptions) => {
     // Not the database's fault, which the message of a failed enqueue would say: nothing to wait out.
     if (closed) throw new TypeError('outbox.enqueue: this outbox was closed (outbox.close()); nothing was queued.');
